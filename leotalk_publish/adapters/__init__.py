@@ -1,0 +1,37 @@
+"""The explicit table of channel adapters. Imported lazily: a command loads only the adapters it uses."""
+
+from __future__ import annotations
+
+import importlib
+
+from leotalk_publish.channel import Adapter
+from leotalk_publish.errors import InputError, NotBuiltError
+
+ADAPTERS: dict[str, str] = {
+    "blog": "leotalk_publish.adapters.blog.adapter",
+    "substack": "leotalk_publish.adapters.substack.adapter",
+    "wechat": "leotalk_publish.adapters.wechat.adapter",
+}
+ORDER = tuple(ADAPTERS)
+
+
+def get_adapter(name: str) -> Adapter:
+    if name not in ADAPTERS:
+        raise InputError(f"unknown channel '{name}'; the channels are: {', '.join(ORDER)}")
+    try:
+        module = importlib.import_module(ADAPTERS[name])
+    except ModuleNotFoundError as exc:
+        if exc.name != ADAPTERS[name]:
+            raise
+        raise NotBuiltError(f"the {name} channel is not built in this version yet; "
+                            f"leave it out with --channels") from None
+    return module.ADAPTER
+
+
+def parse_channels(text: str | None, default: list[str] | None = None) -> list[str]:
+    """'blog, wechat' → ['blog', 'wechat'], each known, no repeats, in the order given."""
+    names = [n.strip() for n in (text or "").split(",") if n.strip()] or list(default or ORDER)
+    unknown = [n for n in names if n not in ADAPTERS]
+    if unknown:
+        raise InputError(f"unknown channel(s) {', '.join(unknown)}; the channels are: {', '.join(ORDER)}")
+    return list(dict.fromkeys(names))

@@ -1,0 +1,90 @@
+"""What a channel adapter is: the contract between the core and ``adapters/<name>/``.
+
+The core only knows this protocol; it never imports an adapter. ``render`` is pure. ``push`` is where
+network, files and clock live, all reached through the ``PushContext`` it is handed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from leotalk_publish.errors import Problem
+from leotalk_publish.model import Asset, Issue
+
+if TYPE_CHECKING:
+    import httpx
+
+    from leotalk_publish.ledger import ChannelState
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A channel's rendering of an issue: texts to diff and snapshot, plus the files it needs.
+
+    ``documents`` refer to images by their local ``src``; push swaps in remote URLs, so a rendition
+    and its snapshot stay the same until the issue itself changes.
+    """
+
+    channel: str
+    issue_id: str
+    documents: Mapping[str, str]
+    assets: tuple[Asset, ...] = ()
+    payload: Any = None
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256()
+        digest.update(json.dumps(dict(self.documents), sort_keys=True, ensure_ascii=False).encode())
+        for asset in sorted(self.assets, key=lambda a: a.src):
+            digest.update(f"{asset.src}\0{asset.sha256}\n".encode())
+        return digest.hexdigest()
+
+
+@dataclass
+class PushContext:
+    """Everything a push may touch, injected so tests can hand in loopback transports and a fixed clock."""
+
+    project: Path
+    state: ChannelState
+    clock: Callable[[], datetime]
+    report: Callable[[str], None]
+    export: bool = False
+    transport: httpx.BaseTransport | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PushResult:
+    mode: str  # "export", "git", "api"
+    where: str  # a path, a commit, a URL or a draft id a person can find
+    notes: tuple[str, ...] = ()
+    remote: Mapping[str, Any] = field(default_factory=dict)
+    published: bool = False  # the channel shows it to readers (or will at its date)
+
+
+class Adapter(Protocol):
+    name: str
+
+    def load_settings(self, project: Path, env: Mapping[str, str]) -> Any:
+        """Read channels/<name>.toml and the environment; raise ``SettingsError`` on bad values."""
+
+    def check(self, issue: Issue, settings: Any) -> list[Problem]:
+        """Channel limits: everything that would make a push fail, found before any push."""
+
+    def render(self, issue: Issue, settings: Any) -> Rendition:
+        """Pure: the issue as this channel shows it."""
+
+    def push_mode(self, settings: Any, export: bool) -> str:
+        """Where a push would go now: "export", "git" or "api" (a change of mode is a change)."""
+
+    def plan(self, rendition: Rendition, state: ChannelState, settings: Any) -> list[str]:
+        """The actions a push would take now, in words, for ``--dry-run``."""
+
+    def push(self, rendition: Rendition, settings: Any, ctx: PushContext) -> PushResult:
+        """Carry out the plan, recording each remote effect in ``ctx.state`` as it happens."""

@@ -1,0 +1,190 @@
+"""The command line: a thin layer over ``pipeline``. Errors become a message and an exit code here, once.
+
+Exit codes: 0 done; 1 a channel failed to push; 2 bad input (nothing written); 3 a channel not built yet;
+4 another run holds the issue's lock.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from leotalk_publish.errors import CheckFailed, PublishError
+
+app = typer.Typer(
+    help="Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
+    "blog, Substack and WeChat. Start with: publish issue-1 --dry-run",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+)
+
+ChannelsOpt = Annotated[str | None, typer.Option(
+    "--channels", "-c", help="Comma-separated channels: blog,substack,wechat (default: the issue's own "
+    "'channels:' list, else all).")]
+ProjectOpt = Annotated[Path, typer.Option(
+    "--project", help="The project folder holding drafts/, channels/ and ledger/.")]
+IssueArg = Annotated[str, typer.Argument(help="The issue id: the folder name under drafts/, e.g. issue-1.")]
+
+
+def _say(line: str) -> None:
+    typer.echo(line)
+
+
+def _err(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _fail(exc: PublishError) -> None:
+    if isinstance(exc, CheckFailed):
+        _err(f"error: {len(exc.problems)} problem(s); nothing was written:")
+        for problem in exc.problems:
+            _err(f"  {problem}")
+    else:
+        _err(f"error: {exc}")
+    raise typer.Exit(exc.exit_code)
+
+
+def _project(path: Path):
+    from leotalk_publish.project import Project
+    return Project(path.resolve())
+
+
+def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
+    from leotalk_publish.adapters import parse_channels
+    from leotalk_publish.frontmatter import parse_front_matter, split_front_matter
+    default = None
+    index = project.drafts / issue_id / "index.md"
+    if not text and index.is_file():
+        meta, _ = parse_front_matter(split_front_matter(index.read_text(encoding="utf-8"))[0], str(index))
+        default = meta.channels if meta else None
+    return parse_channels(text, default)
+
+
+@app.command("publish")
+def publish_command(
+    issue_id: IssueArg,
+    channels: ChannelsOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan and per-channel diffs; "
+                                          "write nothing, call nothing.")] = False,
+    export: Annotated[bool, typer.Option("--export", help="Write each channel's files to export/ "
+                                         "instead of calling its API.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Publish an issue dated in the future now.")] = False,
+    now: Annotated[datetime | None, typer.Option("--now", help="Pretend it is this time (ISO 8601 with "
+                                                 "offset), e.g. to ask what goes out on Monday.")] = None,
+    project_dir: ProjectOpt = Path("."),
+) -> None:
+    """Check, render and push an issue to its channels; an unchanged channel is left alone."""
+    from leotalk_publish import pipeline
+    project = _project(project_dir)
+    try:
+        names = _channels_for(project, issue_id, channels)
+        preparation = pipeline.prepare(project, issue_id, names)
+        _print_warnings(preparation.warnings)
+        if dry_run:
+            _print_plans(pipeline.plan(project, preparation, export))
+            return
+        clock = _clock(now)
+        pipeline.refuse_early(preparation.issue, clock(), force)
+        outcomes = pipeline.publish(project, preparation, export=export, clock=clock, report=_say)
+    except PublishError as exc:
+        _fail(exc)
+    _finish(outcomes)
+
+
+def _clock(now: datetime | None):
+    from leotalk_publish.pipeline import system_clock
+    if now is None:
+        return system_clock
+    if now.tzinfo is None:
+        _err("error: --now needs a UTC offset, e.g. 2025-09-22T08:00:00+08:00")
+        raise typer.Exit(2)
+    return lambda: now
+
+
+def _print_warnings(warnings) -> None:
+    for problem in warnings:
+        _err(f"warning: {problem}")
+
+
+def _print_plans(prepared) -> None:
+    for item in prepared:
+        _say(f"== {item.name} ==")
+        for action in item.plan.actions:
+            _say(f"  - {action}")
+        for diff in item.plan.diffs.values():
+            _say(diff.rstrip("\n"))
+    _say("dry run: nothing was written.")
+
+
+def _finish(outcomes) -> None:
+    failed = [o for o in outcomes if o.status == "failed"]
+    for outcome in outcomes:
+        if outcome.status == "unchanged":
+            _say(f"{outcome.channel}: unchanged since the last push; nothing to do")
+        elif outcome.status == "pushed":
+            _say(f"{outcome.channel}: {outcome.result.mode} → {outcome.result.where}")
+            for note in outcome.result.notes:
+                _say(f"{outcome.channel}: {note}")
+        else:
+            _err(f"{outcome.channel}: FAILED: {outcome.error}")
+    if failed:
+        done = [o.channel for o in outcomes if o.status != "failed"]
+        _err(f"{len(failed)} channel(s) failed ({', '.join(o.channel for o in failed)}); "
+             f"done: {', '.join(done) or 'none'}. Fix the cause and run the same command again: "
+             "what was done is recorded and will not be repeated.")
+        raise typer.Exit(1)
+
+
+@app.command("check")
+def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir: ProjectOpt = Path(".")) -> None:
+    """List every problem of an issue and its channels at once; exit 2 when there is any error."""
+    from leotalk_publish import pipeline
+    project = _project(project_dir)
+    try:
+        names = _channels_for(project, issue_id, channels)
+        _, problems = pipeline.check(project, issue_id, names)
+    except PublishError as exc:
+        _fail(exc)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        _err(f"{problem.severity}: {problem}")
+    if errors:
+        _err(f"{len(errors)} error(s): fix them, then run check again.")
+        raise typer.Exit(2)
+    _say(f"{issue_id}: ready for {', '.join(names)}")
+
+
+@app.command("status")
+def status_command(issue_id: Annotated[str | None, typer.Argument(help="One issue; default: all.")] = None,
+                   project_dir: ProjectOpt = Path(".")) -> None:
+    """What the ledger says: per issue and channel, what was pushed, where and when."""
+    from leotalk_publish.ledger import Ledger
+    from leotalk_publish.load import list_issue_ids
+    project = _project(project_dir)
+    for issue in [issue_id] if issue_id else list_issue_ids(project.drafts):
+        channels = Ledger(project.ledger, issue).data["channels"]
+        if not channels:
+            _say(f"{issue}: never published")
+        for name, state in sorted(channels.items()):
+            pushed = state.get("pushed_at", "not finished")
+            _say(f"{issue} {name}: {state.get('mode', '?')} → {state.get('where', '?')} ({pushed})")
+
+
+def main() -> None:
+    app()
+
+
+def publish_main() -> None:
+    """The ``publish`` script: ``publish ISSUE …`` is ``leotalk publish ISSUE …``."""
+    if len(sys.argv) > 1 and sys.argv[1] in app_command_names() and sys.argv[1] != "publish":
+        app()
+        return
+    sys.argv.insert(1, "publish")
+    app()
+
+
+def app_command_names() -> set[str]:
+    return {c.name for c in app.registered_commands if c.name}

@@ -1,0 +1,145 @@
+"""The ledger: what was pushed where, as plain JSON a person can read in a pull request.
+
+One file per issue, ``ledger/<issue-id>.json``, plus the last pushed snapshot of each rendition's
+documents under ``ledger/snapshots/<issue-id>/<channel>/``. Every write is atomic (temp file + fsync +
+rename) and happens the moment a remote effect is known, so a run killed anywhere is resumed by the
+next one. A file lock keeps two runs on the same issue apart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from leotalk_publish.errors import LockedError
+
+LEDGER_VERSION = 1
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Ledger:
+    """The ledger of one issue."""
+
+    def __init__(self, root: Path, issue_id: str):
+        self.root = root
+        self.issue_id = issue_id
+        self.path = root / f"{issue_id}.json"
+        self._mutex = threading.RLock()
+        self.data: dict[str, Any] = self._read()
+
+    def _read(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {"version": LEDGER_VERSION, "issue": self.issue_id, "channels": {}}
+        return json.loads(self.path.read_text(encoding="utf-8"))
+
+    def save(self) -> None:
+        with self._mutex:
+            text = json.dumps(self.data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            atomic_write(self.path, text.encode("utf-8"))
+
+    def channel(self, name: str) -> ChannelState:
+        with self._mutex:
+            self.data["channels"].setdefault(name, {})
+        return ChannelState(self, name)
+
+    def snapshot_dir(self, channel: str) -> Path:
+        return self.root / "snapshots" / self.issue_id / channel
+
+    def read_snapshot(self, channel: str) -> dict[str, str]:
+        names = self.data["channels"].get(channel, {}).get("snapshot", [])
+        folder = self.snapshot_dir(channel)
+        return {n: (folder / n).read_text(encoding="utf-8") for n in names if (folder / n).is_file()}
+
+    def write_snapshot(self, channel: str, documents: Mapping[str, str]) -> None:
+        folder = self.snapshot_dir(channel)
+        for name, text in documents.items():
+            atomic_write(folder / name, text.encode("utf-8"))
+        for stale in set(self.data["channels"].get(channel, {}).get("snapshot", [])) - set(documents):
+            (folder / stale).unlink(missing_ok=True)
+
+    @contextmanager
+    def locked(self, timeout: float = 0) -> Iterator[Ledger]:
+        """Hold the issue's lock; a second run waits ``timeout`` seconds, then stops with a clear message."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.root / f".{self.issue_id}.lock"), timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockedError(
+                f"another publish of {self.issue_id} is running (lock {lock.lock_file}); "
+                "wait for it to finish, then run again") from None
+        try:
+            self.data = self._read()
+            yield self
+        finally:
+            lock.release()
+
+
+class ChannelState:
+    """One channel's slice of the ledger; every change is written through at once."""
+
+    def __init__(self, ledger: Ledger, channel: str):
+        self.ledger = ledger
+        self.channel = channel
+
+    @property
+    def _data(self) -> dict[str, Any]:
+        return self.ledger.data["channels"][self.channel]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self.ledger._mutex:
+            return self._data.get(key, default)
+
+    def record(self, **changes: Any) -> None:
+        """Set keys and persist; ``None`` removes a key."""
+        with self.ledger._mutex:
+            for key, value in changes.items():
+                if value is None:
+                    self._data.pop(key, None)
+                else:
+                    self._data[key] = value
+            self.ledger.save()
+
+    def record_in(self, table: str, key: str, value: Any) -> None:
+        """Set ``table[key]`` (e.g. one upload in the upload cache) and persist."""
+        with self.ledger._mutex:
+            self._data.setdefault(table, {})[key] = value
+            self.ledger.save()
+
+    def lookup(self, table: str, key: str) -> Any:
+        with self.ledger._mutex:
+            return self._data.get(table, {}).get(key)
+
+    def snapshot(self) -> dict[str, str]:
+        return self.ledger.read_snapshot(self.channel)
+
+    def complete(self, content_hash: str, documents: Mapping[str, str], **facts: Any) -> None:
+        """Mark a push finished: the snapshot, its hash and where it went."""
+        with self.ledger._mutex:
+            self.ledger.write_snapshot(self.channel, documents)
+            self._data["snapshot"] = sorted(documents)
+            self._data["content_hash"] = content_hash
+            self._data.update(facts)
+            self.ledger.save()

@@ -1,0 +1,136 @@
+"""Read a draft folder into an ``Issue``: front matter, document and the images it references.
+
+Loading reads files and nothing else. Every problem found is collected, so ``check`` can report them all
+at once; ``load_issue`` raises ``CheckFailed`` when there is any.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+
+from leotalk_publish import model as m
+from leotalk_publish.errors import CheckFailed, DraftError, Problem
+from leotalk_publish.frontmatter import parse_front_matter, split_front_matter
+from leotalk_publish.parse import parse_markdown
+
+IMAGE_MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp",
+              "BMP": "image/bmp"}
+
+
+def draft_folder(drafts: Path, issue_id: str) -> Path:
+    return drafts / issue_id
+
+
+def load_issue(drafts: Path, issue_id: str) -> m.Issue:
+    """Load and validate a draft; raise ``CheckFailed`` with every problem found."""
+    issue, problems = read_issue(drafts, issue_id)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or issue is None:
+        raise CheckFailed(errors)
+    return issue
+
+
+def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Problem]]:
+    """Load a draft and list its problems; the issue is None when it cannot be built at all."""
+    folder = draft_folder(drafts, issue_id)
+    index = folder / "index.md"
+    where = _display(index)
+    if not index.is_file():
+        hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
+            f"known issues: {', '.join(list_issue_ids(drafts)) or 'none'}"
+        return None, [Problem(where, "draft not found", hint)]
+    try:
+        text = index.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(where, f"cannot read the draft ({exc.__class__.__name__})", "save it as UTF-8")]
+    yaml_text, body, offset = split_front_matter(text.replace("\r\n", "\n"))
+    meta, problems = parse_front_matter(yaml_text, where)
+    try:
+        document = parse_markdown(body, line_offset=offset, source=where)
+    except DraftError as exc:
+        return None, [*problems, Problem(where, str(exc))]
+    assets, asset_problems = _load_assets(folder, document, meta.cover if meta else "", where)
+    problems += asset_problems
+    if meta is None:
+        return None, problems
+    issue = m.Issue(issue_id=issue_id, folder=folder.resolve(), meta=meta, document=document,
+                    assets=assets, source_hash=_sha256(text.encode()))
+    return issue, problems
+
+
+def list_issue_ids(drafts: Path) -> list[str]:
+    if not drafts.is_dir():
+        return []
+    return sorted(p.name for p in drafts.iterdir() if (p / "index.md").is_file())
+
+
+def _load_assets(folder: Path, document: m.Document, cover: str, where: str):
+    assets: dict[str, m.Asset] = {}
+    problems: list[Problem] = []
+    refs = [(img.src, img.line) for img in m.all_images(document)]
+    if cover:
+        refs.append((cover, 1))
+    for src, line in refs:
+        if src in assets:
+            continue
+        asset, problem = load_asset(folder, src, f"{where}:{line}")
+        if asset:
+            assets[src] = asset
+        if problem:
+            problems.append(problem)
+    return assets, problems
+
+
+def load_asset(folder: Path, src: str, where: str) -> tuple[m.Asset | None, Problem | None]:
+    """Resolve one image reference inside the draft folder and read what the channels need of it."""
+    parsed = urlparse(src)
+    if parsed.scheme or src.startswith("//"):
+        return None, Problem(where, f"image '{src}' is not a local file",
+                             "download it into the draft folder and reference it by a relative path")
+    relative = unquote(parsed.path)
+    if not relative or relative.startswith("/"):
+        return None, Problem(where, f"image path '{src}' is absolute",
+                             "use a path relative to index.md, e.g. images/cover.png")
+    root = folder.resolve()
+    path = (folder / relative).resolve()
+    if not path.is_relative_to(root):
+        return None, Problem(where, f"image path '{src}' points outside the draft folder",
+                             "copy the image into the draft folder")
+    if not path.is_file():
+        return None, Problem(where, f"image '{src}' does not exist", f"add the file at {_display(path)}")
+    return _read_image(src, path, where)
+
+
+def _read_image(src: str, path: Path, where: str) -> tuple[m.Asset | None, Problem | None]:
+    try:
+        data = path.read_bytes()
+        with PILImage.open(path) as img:
+            fmt, (width, height) = img.format, img.size
+    except UnidentifiedImageError:
+        return None, Problem(where, f"'{src}' is not an image Pillow can read",
+                             "save it as PNG, JPEG, GIF or WebP")
+    except OSError as exc:
+        return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
+                             "check the file's permissions")
+    mime = IMAGE_MIME.get(fmt or "")
+    if mime is None:
+        return None, Problem(where, f"image '{src}' is {fmt}, which no channel accepts",
+                             "save it as PNG, JPEG, GIF or WebP")
+    return m.Asset(src=src, path=path, sha256=_sha256(data), size=len(data), mime=mime,
+                   width=width, height=height), None
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

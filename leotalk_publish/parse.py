@@ -1,0 +1,283 @@
+"""Markdown → ``model.Document``: the only place that reads Markdown.
+
+markdown-it-py (CommonMark, tables, strikethrough, footnotes) with the CJK-friendly emphasis rule, so
+``**“引用”**之后`` is bold. The flat token stream is folded into the typed model by small builders, one
+per token type; an unknown token is a loud error, never a silent loss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_cjk_friendly import cjk_friendly, is_cjk
+from mdit_py_plugins.footnote import footnote_plugin
+
+from leotalk_publish import model as m
+from leotalk_publish.errors import DraftError
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": False}).enable(["table", "strikethrough"])
+    return md.use(footnote_plugin).use(cjk_friendly)
+
+
+def parse_markdown(text: str, *, line_offset: int = 0, source: str = "index.md") -> m.Document:
+    """Parse a Markdown body; ``line_offset`` is the number of lines before it in the file."""
+    tokens = markdown_parser().parse(text)
+    cursor = _Cursor(tokens, line_offset, source)
+    blocks = cursor.blocks(until=None)
+    numbers = cursor.footnote_numbers
+    footnotes = tuple(sorted(cursor.footnotes, key=lambda f: f.number))
+    missing = set(numbers) - {f.label for f in footnotes}
+    if missing:
+        raise DraftError(f"{source}: footnote reference without a definition: {sorted(missing)}")
+    return m.Document(blocks=tuple(blocks), footnotes=footnotes)
+
+
+@dataclass
+class _Cursor:
+    tokens: list[Token]
+    line_offset: int
+    source: str
+    pos: int = 0
+
+    def __post_init__(self) -> None:
+        self.footnotes: list[m.Footnote] = []
+        self.footnote_numbers: dict[str, int] = {}
+
+    # ── blocks ─────────────────────────────────────────────────────────────
+    def line_of(self, token: Token) -> int:
+        return (token.map[0] + 1 + self.line_offset) if token.map else 0
+
+    def next(self) -> Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def blocks(self, until: str | None) -> list[m.Block]:
+        found: list[m.Block] = []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if until is not None and token.type == until:
+                self.pos += 1
+                return found
+            self.pos += 1
+            builder = _BLOCK_BUILDERS.get(token.type)
+            if builder is None:
+                raise DraftError(f"{self.source}:{self.line_of(token)}: unsupported Markdown ({token.type})")
+            block = builder(self, token)
+            if block is not None:
+                found.append(block)
+        return found
+
+    def inline_of(self, open_token: Token, close: str) -> tuple[m.Inline, ...]:
+        inline = self.next()
+        children = inlines(inline.children or [], self.source, self.line_of(open_token))
+        closing = self.next()
+        assert closing.type == close, closing.type
+        return children
+
+
+def _paragraph(cur: _Cursor, token: Token) -> m.Block | None:
+    children = cur.inline_of(token, "paragraph_close")
+    line = cur.line_of(token)
+    images = [c.image for c in children if isinstance(c, m.InlineImage)]
+    rest = [c for c in children if not isinstance(c, m.InlineImage) and not _is_blank(c)]
+    if images and not rest:
+        return m.Figures(images=tuple(images), line=line)
+    if not children:
+        return None
+    return m.Paragraph(children=children, line=line)
+
+
+def _is_blank(node: m.Inline) -> bool:
+    return isinstance(node, m.Text) and not node.text.strip()
+
+
+def _heading(cur: _Cursor, token: Token) -> m.Block:
+    return m.Heading(level=int(token.tag[1]), children=cur.inline_of(token, "heading_close"),
+                     line=cur.line_of(token))
+
+
+def _bullet_list(cur: _Cursor, token: Token) -> m.Block:
+    return m.BulletList(items=_items(cur, "bullet_list_close"), line=cur.line_of(token))
+
+
+def _ordered_list(cur: _Cursor, token: Token) -> m.Block:
+    start = int(token.attrGet("start") or 1)
+    return m.OrderedList(items=_items(cur, "ordered_list_close"), start=start, line=cur.line_of(token))
+
+
+def _items(cur: _Cursor, close: str) -> tuple[m.ListItem, ...]:
+    items: list[m.ListItem] = []
+    while (token := cur.next()).type != close:
+        assert token.type == "list_item_open", token.type
+        items.append(m.ListItem(blocks=tuple(cur.blocks(until="list_item_close")), line=cur.line_of(token)))
+    return tuple(items)
+
+
+def _blockquote(cur: _Cursor, token: Token) -> m.Block:
+    return m.Blockquote(blocks=tuple(cur.blocks(until="blockquote_close")), line=cur.line_of(token))
+
+
+def _fence(cur: _Cursor, token: Token) -> m.Block:
+    language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+    return m.CodeBlock(code=token.content, language=language, line=cur.line_of(token))
+
+
+def _code_block(cur: _Cursor, token: Token) -> m.Block:
+    return m.CodeBlock(code=token.content, line=cur.line_of(token))
+
+
+def _hr(cur: _Cursor, token: Token) -> m.Block:
+    return m.ThematicBreak(line=cur.line_of(token))
+
+
+def _html_block(cur: _Cursor, token: Token) -> m.Block:
+    return m.RawBlock(html=token.content, line=cur.line_of(token))
+
+
+def _table(cur: _Cursor, token: Token) -> m.Block:
+    header: list[m.TableCell] = []
+    rows: list[tuple[m.TableCell, ...]] = []
+    aligns: list[str] = []
+    row: list[m.TableCell] = []
+    while (tok := cur.next()).type != "table_close":
+        if tok.type in ("th_open", "td_open"):
+            style = str(tok.attrGet("style") or "")
+            if tok.type == "th_open":
+                aligns.append(style.removeprefix("text-align:"))
+            row.append(m.TableCell(cur.inline_of(tok, tok.type.replace("open", "close"))))
+        elif tok.type == "tr_close":
+            if header:
+                rows.append(tuple(row))
+            else:
+                header = row
+            row = []
+    return m.Table(header=tuple(header), rows=tuple(rows), aligns=tuple(aligns), line=cur.line_of(token))
+
+
+def _footnote_block(cur: _Cursor, token: Token) -> None:
+    while (tok := cur.next()).type != "footnote_block_close":
+        if tok.type == "footnote_open":
+            label = str(tok.meta.get("label", tok.meta.get("id")))
+            blocks = tuple(b for b in cur.blocks(until="footnote_close") if b is not None)
+            number = cur.footnote_numbers.setdefault(label, len(cur.footnote_numbers) + 1)
+            cur.footnotes.append(m.Footnote(label=label, number=number, blocks=blocks, line=cur.line_of(tok)))
+
+
+def _footnote_anchor(cur: _Cursor, token: Token) -> None:
+    return None
+
+
+_BLOCK_BUILDERS: dict[str, Callable[[_Cursor, Token], m.Block | None]] = {
+    "paragraph_open": _paragraph,
+    "heading_open": _heading,
+    "bullet_list_open": _bullet_list,
+    "ordered_list_open": _ordered_list,
+    "blockquote_open": _blockquote,
+    "fence": _fence,
+    "code_block": _code_block,
+    "hr": _hr,
+    "html_block": _html_block,
+    "table_open": _table,
+    "footnote_block_open": _footnote_block,
+    "footnote_anchor": _footnote_anchor,
+}
+
+
+# ── inlines ────────────────────────────────────────────────────────────────────────────────────────
+_CONTAINERS: dict[str, tuple[str, Callable[..., m.Inline]]] = {
+    "strong_open": ("strong_close", lambda kids, tok: m.Strong(kids)),
+    "em_open": ("em_close", lambda kids, tok: m.Emphasis(kids)),
+    "s_open": ("s_close", lambda kids, tok: m.Strikethrough(kids)),
+    "link_open": ("link_close", lambda kids, tok: m.Link(
+        href=str(tok.attrGet("href") or ""), children=kids, title=str(tok.attrGet("title") or ""))),
+}
+
+
+def inlines(tokens: list[Token], source: str = "index.md", line: int = 0) -> tuple[m.Inline, ...]:
+    """Fold inline tokens into model nodes, resolving soft breaks the CJK-friendly way."""
+    nodes, _ = _inline_run(tokens, 0, None, source, line)
+    return _merge_text(_resolve_softbreaks(nodes))
+
+
+_SOFT = object()  # placeholder for a soft break until both neighbours are known
+
+
+def _inline_run(tokens: list[Token], pos: int, close: str | None, source: str, line: int):
+    nodes: list = []
+    while pos < len(tokens):
+        tok = tokens[pos]
+        pos += 1
+        if tok.type == close:
+            return nodes, pos
+        if tok.type in _CONTAINERS:
+            closing, make = _CONTAINERS[tok.type]
+            kids, pos = _inline_run(tokens, pos, closing, source, line)
+            nodes.append(make(_merge_text(_resolve_softbreaks(kids)), tok))
+        else:
+            nodes.append(_leaf(tok, source, line))
+    return nodes, pos
+
+
+def _leaf(tok: Token, source: str, line: int):
+    match tok.type:
+        case "text":
+            return m.Text(tok.content)
+        case "code_inline":
+            return m.Code(tok.content)
+        case "softbreak":
+            return _SOFT
+        case "hardbreak":
+            return m.HardBreak()
+        case "html_inline":
+            return m.RawInline(tok.content)
+        case "image":
+            alt = "".join(c.content for c in tok.children or [])
+            return m.InlineImage(m.Image(src=str(tok.attrGet("src") or ""), alt=alt,
+                                         caption=str(tok.attrGet("title") or ""), line=line))
+        case "footnote_ref":
+            return m.FootnoteRef(label=str(tok.meta["label"]), number=int(tok.meta["id"]) + 1)
+    raise DraftError(f"{source}:{line}: unsupported inline Markdown ({tok.type})")
+
+
+def _resolve_softbreaks(nodes: list) -> tuple[m.Inline, ...]:
+    """A soft break joins two lines: nothing between Chinese characters, a space otherwise."""
+    out: list[m.Inline] = []
+    for i, node in enumerate(nodes):
+        if node is not _SOFT:
+            out.append(node)
+            continue
+        before = _edge_char(nodes[:i], last=True)
+        after = _edge_char(nodes[i + 1:], last=False)
+        out.append(m.Text("" if is_cjk(before) and is_cjk(after) else " "))
+    return tuple(out)
+
+
+def _edge_char(nodes: list, *, last: bool) -> str:
+    seq = reversed(nodes) if last else iter(nodes)
+    for node in seq:
+        if node is _SOFT:
+            return " "
+        text = m.plain_text((node,))
+        if text:
+            return text[-1] if last else text[0]
+    return ""
+
+
+def _merge_text(nodes: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    merged: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Text) and merged and isinstance(merged[-1], m.Text):
+            merged[-1] = m.Text(merged[-1].text + node.text)
+        elif not (isinstance(node, m.Text) and node.text == ""):
+            merged.append(node)
+    return tuple(merged)
+
+

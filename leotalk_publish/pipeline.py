@@ -1,0 +1,160 @@
+"""The flow, as a library: load → check → render → plan → push → ledger.
+
+Everything is validated and rendered for every channel before the first push; a problem anywhere stops
+the run with nothing written. The CLI is a thin layer over ``prepare`` and ``publish``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from dotenv import dotenv_values
+
+from leotalk_publish.adapters import get_adapter
+from leotalk_publish.channel import Adapter, PushContext, PushResult, Rendition
+from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
+from leotalk_publish.ledger import ChannelState, Ledger
+from leotalk_publish.load import read_issue
+from leotalk_publish.model import Issue
+from leotalk_publish.plan import ChannelPlan, plan_channel
+from leotalk_publish.project import Project
+
+Report = Callable[[str], None]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def environment(project: Project) -> dict[str, str]:
+    """The process environment over the project's ``.env`` (the environment wins)."""
+    dotenv = {k: v for k, v in dotenv_values(project.root / ".env").items() if v is not None}
+    return {**dotenv, **os.environ}
+
+
+@dataclass
+class Prepared:
+    """One channel, checked and rendered, ready to plan and push."""
+
+    adapter: Adapter
+    settings: Any
+    rendition: Rendition
+    plan: ChannelPlan | None = None
+
+    @property
+    def name(self) -> str:
+        return self.adapter.name
+
+
+@dataclass
+class Outcome:
+    channel: str
+    status: str  # "unchanged", "pushed", "failed"
+    result: PushResult | None = None
+    error: str = ""
+
+
+@dataclass
+class Preparation:
+    issue: Issue
+    channels: list[Prepared]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check(project: Project, issue_id: str, channels: list[str],
+          env: Mapping[str, str] | None = None) -> tuple[Issue | None, list[Problem]]:
+    """Every problem of an issue and its channels at once (errors and warnings)."""
+    env = environment(project) if env is None else env
+    issue, problems = read_issue(project.drafts, issue_id)
+    for name in channels:
+        adapter = get_adapter(name)
+        try:
+            settings = adapter.load_settings(project.root, env)
+        except InputError as exc:
+            problems.append(Problem(str(project.channel_file(name)), str(exc), channel=name))
+            continue
+        if issue is not None:
+            problems += [_tagged(p, name) for p in adapter.check(issue, settings)]
+    return issue, problems
+
+
+def _tagged(problem: Problem, channel: str) -> Problem:
+    if problem.channel:
+        return problem
+    return Problem(problem.where, problem.what, problem.fix, channel, problem.severity)
+
+
+def prepare(project: Project, issue_id: str, channels: list[str],
+            env: Mapping[str, str] | None = None) -> Preparation:
+    """Check and render every channel; raise ``CheckFailed`` before anything is written."""
+    env = environment(project) if env is None else env
+    issue, problems = check(project, issue_id, channels, env)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or issue is None:
+        raise CheckFailed(errors)
+    prepared = []
+    for name in channels:
+        adapter = get_adapter(name)
+        settings = adapter.load_settings(project.root, env)
+        prepared.append(Prepared(adapter, settings, adapter.render(issue, settings)))
+    warnings = [p for p in problems if p.severity != "error"]
+    return Preparation(issue, prepared, warnings)
+
+
+def plan(project: Project, preparation: Preparation, export: bool = False) -> list[Prepared]:
+    ledger = Ledger(project.ledger, preparation.issue.issue_id)
+    for item in preparation.channels:
+        state = ledger.channel(item.name)
+        last = _last_pushed(state, item, export)
+        item.plan = plan_channel(item.rendition, last, state.snapshot(),
+                                 item.adapter.plan(item.rendition, state, item.settings))
+    return preparation.channels
+
+
+def _last_pushed(state: ChannelState, item: Prepared, export: bool) -> str | None:
+    """The content hash last pushed the way this run would push (an export does not count as a post)."""
+    if state.get("mode") != item.adapter.push_mode(item.settings, export):
+        return None
+    return state.get("content_hash")
+
+
+def refuse_early(issue: Issue, now: datetime, force: bool) -> None:
+    """An issue dated in the future goes out only with ``--force``: nothing leaks early."""
+    if issue.date > now and not force:
+        raise InputError(
+            f"{issue.issue_id} is dated {issue.date.isoformat()}, which is still in the future; "
+            "publish it then (or let the scheduled release do it), or pass --force to publish now")
+
+
+def publish(project: Project, preparation: Preparation, *, export: bool = False,
+            clock: Callable[[], datetime] = system_clock, report: Report = print,
+            options: dict[str, Any] | None = None, lock_timeout: float = 0) -> list[Outcome]:
+    """Push every changed channel, recording each effect in the ledger; one failure does not stop the rest."""
+    ledger = Ledger(project.ledger, preparation.issue.issue_id)
+    outcomes: list[Outcome] = []
+    with ledger.locked(timeout=lock_timeout):
+        for item in preparation.channels:
+            outcomes.append(_push_one(project, ledger, item, export, clock, report, options or {}))
+    return outcomes
+
+
+def _push_one(project: Project, ledger: Ledger, item: Prepared, export: bool,
+              clock: Callable[[], datetime], report: Report, options: dict[str, Any]) -> Outcome:
+    state = ledger.channel(item.name)
+    rendition = item.rendition
+    if _last_pushed(state, item, export) == rendition.content_hash:
+        return Outcome(item.name, "unchanged")
+    ctx = PushContext(project=project.root, state=state, clock=clock,
+                      report=lambda line: report(f"{item.name}: {line}"), export=export, options=options)
+    try:
+        result = item.adapter.push(rendition, item.settings, ctx)
+    except PublishError as exc:
+        return Outcome(item.name, "failed", error=str(exc))
+    state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
+                   mode=result.mode, where=result.where, published=result.published,
+                   remote=dict(result.remote))
+    return Outcome(item.name, "pushed", result)
