@@ -1,0 +1,76 @@
+"""What every API client shares: retries that only retry transient failures, and secret redaction.
+
+Retries use tenacity: exponential backoff with jitter, a cap on attempts and a total time budget; each
+retry and each give-up is reported through the ``report`` callback so a person sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
+
+from leotalk_publish.errors import TransientError
+
+T = TypeVar("T")
+BROWSER_USER_AGENT = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0 Safari/537.36"
+)
+_QUERY_SECRET = re.compile(r"((?:access_token|secret|appsecret|token)=)[^&\s'\"]+", re.IGNORECASE)
+
+
+def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """Remove every secret value and every token-like query parameter from a text."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return _QUERY_SECRET.sub(r"\1***", text)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth another try: our own TransientError, or the connection failing before an answer came."""
+    return isinstance(exc, TransientError | httpx.TransportError)
+
+
+def with_retries(call: Callable[[], T], *, what: str, report: Callable[[str], None],
+                 attempts: int = 5, budget_s: float = 60.0, initial_s: float = 0.5,
+                 max_wait_s: float = 8.0, sleep: Callable[[float], None] | None = None) -> T:
+    """Run ``call``; retry transient failures with exponential backoff and jitter within a time budget."""
+
+    def before_sleep(state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0
+        report(f"retrying {what} in {wait:.1f}s (attempt {state.attempt_number} failed: {_brief(exc)})")
+
+    kwargs = {"sleep": sleep} if sleep else {}
+    retrying = Retrying(
+        retry=retry_if_exception(is_transient),
+        stop=stop_after_attempt(attempts) | stop_after_delay(budget_s),
+        wait=wait_exponential_jitter(initial=initial_s, max=max_wait_s),
+        before_sleep=before_sleep, reraise=True, **kwargs)
+    try:
+        return retrying(call)
+    except Exception as exc:
+        if is_transient(exc):
+            report(f"giving up on {what} after {attempts} attempts: {_brief(exc)}")
+        raise
+
+
+def _brief(exc: BaseException | None) -> str:
+    """A one-line description that never carries a URL's query string."""
+    if exc is None:
+        return "unknown"
+    if isinstance(exc, httpx.TransportError):
+        return f"{type(exc).__name__} (connection failed)"
+    return redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
