@@ -7,13 +7,15 @@ Exit codes: 0 done; 1 a channel failed to push; 2 bad input (nothing written); 3
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from leotalk_publish.errors import CheckFailed, PublishError
+from leotalk_publish.errors import CheckFailed, InputError, PublishError
 
 app = typer.Typer(
     help="Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
@@ -63,35 +65,90 @@ def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
     return parse_channels(text, default)
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    dry_run: bool
+    export: bool
+    force: bool
+    clock: Callable[[], datetime]
+    wait: float
+
+
 @app.command("publish")
 def publish_command(
-    issue_id: IssueArg,
+    issue_id: Annotated[str | None, typer.Argument(help="The issue id: the folder name under drafts/, "
+                                                   "e.g. issue-1. Leave out with --due.")] = None,
     channels: ChannelsOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan and per-channel diffs; "
                                           "write nothing, call nothing.")] = False,
     export: Annotated[bool, typer.Option("--export", help="Write each channel's files to export/ "
                                          "instead of calling its API.")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Publish every issue whose date has come and that is "
+                                      "not yet out on all its channels (the scheduled release).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Publish an issue dated in the future now.")] = False,
     now: Annotated[datetime | None, typer.Option("--now", help="Pretend it is this time (ISO 8601 with "
                                                  "offset), e.g. to ask what goes out on Monday.")] = None,
+    wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another run on the same "
+                                        "issue to finish before giving up.")] = 0,
+    summary_file: Annotated[Path | None, typer.Option("--summary-file", help="Append one line per issue "
+                                                      "pushed ('issue-1: blog, wechat'), e.g. for a commit "
+                                                      "message.")] = None,
     project_dir: ProjectOpt = Path("."),
 ) -> None:
     """Check, render and push an issue to its channels; an unchanged channel is left alone."""
-    from leotalk_publish import pipeline
     project = _project(project_dir)
+    options = RunOptions(dry_run, export, force, _clock(now), wait)
+    if due == (issue_id is not None):
+        _err("error: name one issue (publish issue-1) or pass --due, not both and not neither")
+        raise typer.Exit(2)
     try:
-        names = _channels_for(project, issue_id, channels)
-        preparation = pipeline.prepare(project, issue_id, names)
-        _print_warnings(preparation.warnings)
-        if dry_run:
-            _print_plans(pipeline.plan(project, preparation, export))
-            return
-        clock = _clock(now)
-        pipeline.refuse_early(preparation.issue, clock(), force)
-        outcomes = pipeline.publish(project, preparation, export=export, clock=clock, report=_say)
+        if due:
+            results = _publish_due(project, channels, options)
+        else:
+            results = {issue_id: _publish_issue(project, issue_id, channels, options)}
     except PublishError as exc:
         _fail(exc)
-    _finish(outcomes)
+    _write_summary(summary_file, results)
+    _finish(results)
+
+
+def _publish_issue(project, issue_id: str, channels: str | None, options: RunOptions):
+    """Prepare one issue; print its plan (dry run) or push it. Returns the outcomes (none for a dry run)."""
+    from leotalk_publish import pipeline
+    names = _channels_for(project, issue_id, channels)
+    preparation = pipeline.prepare(project, issue_id, names)
+    _print_warnings(preparation.warnings)
+    if options.dry_run:
+        _print_plans(pipeline.plan(project, preparation, options.export))
+        return []
+    pipeline.refuse_early(preparation.issue, options.clock(), options.force)
+    return _push(project, preparation, options)
+
+
+def _publish_due(project, channels: str | None, options: RunOptions):
+    from leotalk_publish.adapters import parse_channels
+    from leotalk_publish.release import find_due
+    due, broken = find_due(project, options.clock(), parse_channels(channels))
+    for issue_id in broken:
+        _err(f"warning: drafts/{issue_id}/index.md has unreadable front matter; run: leotalk check {issue_id}")
+    if not due:
+        _say(f"nothing is due at {options.clock().isoformat()}")
+    results = {}
+    for item in due:
+        _say(f"{item.issue_id} (dated {item.date.isoformat()}) is due on: {', '.join(item.channels)}")
+        results[item.issue_id] = _publish_issue(project, item.issue_id, ",".join(item.channels), options)
+    if broken:
+        raise InputError(f"{len(broken)} draft(s) could not be read: {', '.join(broken)}")
+    return results
+
+
+def _push(project, preparation, options: RunOptions):
+    from leotalk_publish import pipeline
+    from leotalk_publish.progress import progress_for
+    names = [item.name for item in preparation.channels]
+    with progress_for(names, _say) as progress:
+        return pipeline.publish(project, preparation, export=options.export, clock=options.clock,
+                                progress=progress, lock_timeout=options.wait)
 
 
 def _clock(now: datetime | None):
@@ -119,23 +176,37 @@ def _print_plans(prepared) -> None:
     _say("dry run: nothing was written.")
 
 
-def _finish(outcomes) -> None:
-    failed = [o for o in outcomes if o.status == "failed"]
+def _write_summary(path: Path | None, results) -> None:
+    if path is None:
+        return
+    lines = [f"{issue}: {', '.join(o.channel for o in outs if o.status == 'pushed')}"
+             for issue, outs in results.items() if any(o.status == "pushed" for o in outs)]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.writelines(line + "\n" for line in lines)
+
+
+def _finish(results) -> None:
+    outcomes = [o for outs in results.values() for o in outs]
     for outcome in outcomes:
-        if outcome.status == "unchanged":
-            _say(f"{outcome.channel}: unchanged since the last push; nothing to do")
-        elif outcome.status == "pushed":
-            _say(f"{outcome.channel}: {outcome.result.mode} → {outcome.result.where}")
-            for note in outcome.result.notes:
-                _say(f"{outcome.channel}: {note}")
-        else:
-            _err(f"{outcome.channel}: FAILED: {outcome.error}")
+        _print_outcome(outcome)
+    failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         done = [o.channel for o in outcomes if o.status != "failed"]
         _err(f"{len(failed)} channel(s) failed ({', '.join(o.channel for o in failed)}); "
              f"done: {', '.join(done) or 'none'}. Fix the cause and run the same command again: "
              "what was done is recorded and will not be repeated.")
         raise typer.Exit(1)
+
+
+def _print_outcome(outcome) -> None:
+    if outcome.status == "unchanged":
+        _say(f"{outcome.channel}: unchanged since the last push; nothing to do")
+    elif outcome.status == "pushed":
+        _say(f"{outcome.channel}: {outcome.result.mode} → {outcome.result.where}")
+        for note in outcome.result.notes:
+            _say(f"{outcome.channel}: {note}")
+    else:
+        _err(f"{outcome.channel}: FAILED: {outcome.error}")
 
 
 @app.command("check")

@@ -74,6 +74,7 @@ class IssueMeta(BaseModel):
 
 
 KNOWN_KEYS = tuple(IssueMeta.model_fields)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 OVERRIDE_KEYS = tuple(ChannelOverride.model_fields)
 
 
@@ -98,7 +99,7 @@ def parse_front_matter(yaml_text: str, where: str) -> tuple[IssueMeta | None, li
         return None, [Problem(f"{where}:1", "no front matter",
                               "start index.md with '---', a 'title:' and a 'date:' line, then '---'")]
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         return None, [Problem(f"{where}:{line}", f"front matter is not valid YAML ({_first_line(exc)})",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +22,11 @@ from leotalk_publish.ledger import ChannelState, Ledger
 from leotalk_publish.load import read_issue
 from leotalk_publish.model import Issue
 from leotalk_publish.plan import ChannelPlan, plan_channel
+from leotalk_publish.progress import LiveProgress, PlainProgress
 from leotalk_publish.project import Project
 
 Report = Callable[[str], None]
+Progress = PlainProgress | LiveProgress
 
 
 def system_clock() -> datetime:
@@ -131,30 +134,40 @@ def refuse_early(issue: Issue, now: datetime, force: bool) -> None:
 
 
 def publish(project: Project, preparation: Preparation, *, export: bool = False,
-            clock: Callable[[], datetime] = system_clock, report: Report = print,
+            clock: Callable[[], datetime] = system_clock, progress: Progress | None = None,
             options: dict[str, Any] | None = None, lock_timeout: float = 0) -> list[Outcome]:
-    """Push every changed channel, recording each effect in the ledger; one failure does not stop the rest."""
+    """Push every changed channel side by side, recording each effect in the ledger as it happens.
+
+    One failing channel does not stop the others. The issue's lock is held throughout, so a second run
+    on the same issue waits ``lock_timeout`` seconds and then stops with a clear message.
+    """
+    progress = progress or PlainProgress()
     ledger = Ledger(project.ledger, preparation.issue.issue_id)
-    outcomes: list[Outcome] = []
     with ledger.locked(timeout=lock_timeout):
-        for item in preparation.channels:
-            outcomes.append(_push_one(project, ledger, item, export, clock, report, options or {}))
-    return outcomes
+        jobs = [(item, ledger.channel(item.name)) for item in preparation.channels]
+        if len(jobs) == 1:
+            return [_push_one(project, item, state, export, clock, progress, options or {}) for item, state in jobs]
+        with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="channel") as pool:
+            futures = [pool.submit(_push_one, project, item, state, export, clock, progress, options or {})
+                       for item, state in jobs]
+            return [f.result() for f in futures]
 
 
-def _push_one(project: Project, ledger: Ledger, item: Prepared, export: bool,
-              clock: Callable[[], datetime], report: Report, options: dict[str, Any]) -> Outcome:
-    state = ledger.channel(item.name)
+def _push_one(project: Project, item: Prepared, state: ChannelState, export: bool,
+              clock: Callable[[], datetime], progress: Progress, options: dict[str, Any]) -> Outcome:
     rendition = item.rendition
     if _last_pushed(state, item, export) == rendition.content_hash:
+        progress.finished(item.name, "unchanged")
         return Outcome(item.name, "unchanged")
-    ctx = PushContext(project=project.root, state=state, clock=clock,
-                      report=lambda line: report(f"{item.name}: {line}"), export=export, options=options)
+    ctx = PushContext(project=project.root, state=state, clock=clock, report=progress.channel(item.name),
+                      export=export, options=options)
     try:
         result = item.adapter.push(rendition, item.settings, ctx)
     except PublishError as exc:
+        progress.finished(item.name, "failed")
         return Outcome(item.name, "failed", error=str(exc))
     state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
                    mode=result.mode, where=result.where, published=result.published,
                    remote=dict(result.remote))
+    progress.finished(item.name, f"done: {result.mode} → {result.where}")
     return Outcome(item.name, "pushed", result)
