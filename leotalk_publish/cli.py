@@ -60,7 +60,11 @@ def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
     default = None
     index = project.drafts / issue_id / "index.md"
     if not text and index.is_file():
-        meta, _ = parse_front_matter(split_front_matter(index.read_text(encoding="utf-8"))[0], str(index))
+        try:
+            source = index.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            source = ""  # loading the draft reports it, with its line
+        meta, _ = parse_front_matter(split_front_matter(source)[0], str(index))
         default = meta.channels if meta else None
     return parse_channels(text, default)
 

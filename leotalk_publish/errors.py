@@ -26,7 +26,9 @@ class InputError(PublishError):
 
 
 class DraftError(InputError):
-    pass
+    def __init__(self, message: str, fix: str = ""):
+        super().__init__(message)
+        self.fix = fix
 
 
 class SettingsError(InputError):

@@ -44,16 +44,15 @@ def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Proble
         hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
             f"known issues: {', '.join(list_issue_ids(drafts)) or 'none'}"
         return None, [Problem(where, "draft not found", hint)]
-    try:
-        text = index.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(where, f"cannot read the draft ({exc.__class__.__name__})", "save it as UTF-8")]
+    text, problem = _read_text(index, where)
+    if problem:
+        return None, [problem]
     yaml_text, body, offset = split_front_matter(text.replace("\r\n", "\n"))
     meta, problems = parse_front_matter(yaml_text, where)
     try:
         document = parse_markdown(body, line_offset=offset, source=where)
     except DraftError as exc:
-        return None, [*problems, Problem(where, str(exc))]
+        return None, [*problems, _draft_problem(exc, where)]
     assets, asset_problems = _load_assets(folder, document, meta.cover if meta else "", where)
     problems += asset_problems
     if meta is None:
@@ -61,6 +60,27 @@ def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Proble
     issue = m.Issue(issue_id=issue_id, folder=folder.resolve(), meta=meta, document=document,
                     assets=assets, source_hash=_sha256(text.encode()))
     return issue, problems
+
+
+def _read_text(index: Path, where: str) -> tuple[str, Problem | None]:
+    """The draft's text, or a problem that says where it stops being UTF-8."""
+    try:
+        raw = index.read_bytes()
+        return raw.decode("utf-8"), None
+    except OSError as exc:
+        return "", Problem(where, f"cannot read the draft ({exc.__class__.__name__})", "check the file's permissions")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return "", Problem(f"{where}:{line}", f"the draft is not UTF-8 (byte {raw[exc.start]:#04x})",
+                           "save index.md as UTF-8")
+
+
+def _draft_problem(exc: DraftError, where: str) -> Problem:
+    """A parse error already says 'index.md:LINE: what'; keep that place as the problem's."""
+    place, sep, what = str(exc).partition(": ")
+    if sep and place.startswith(where):
+        return Problem(place, what, exc.fix)
+    return Problem(where, str(exc), exc.fix)
 
 
 def list_issue_ids(drafts: Path) -> list[str]:

@@ -7,6 +7,7 @@ per token type; an unknown token is a loud error, never a silent loss.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,12 +32,22 @@ def parse_markdown(text: str, *, line_offset: int = 0, source: str = "index.md")
     tokens = markdown_parser().parse(text)
     cursor = _Cursor(tokens, line_offset, source)
     blocks = cursor.blocks(until=None)
-    numbers = cursor.footnote_numbers
     footnotes = tuple(sorted(cursor.footnotes, key=lambda f: f.number))
-    missing = set(numbers) - {f.label for f in footnotes}
-    if missing:
-        raise DraftError(f"{source}: footnote reference without a definition: {sorted(missing)}")
-    return m.Document(blocks=tuple(blocks), footnotes=footnotes)
+    document = m.Document(blocks=tuple(blocks), footnotes=footnotes)
+    _refuse_undefined_footnotes(document, source)
+    return document
+
+
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _refuse_undefined_footnotes(document: m.Document, source: str) -> None:
+    """markdown-it leaves ``[^x]`` without a definition as plain text; say so instead of printing it."""
+    for block in m.document_blocks(document):
+        for node in m.block_inlines(block):
+            if isinstance(node, m.Text) and (found := _FOOTNOTE_REF.search(node.text)):
+                raise DraftError(f"{source}:{getattr(block, 'line', 0)}: footnote reference "
+                                 f"'{found.group(0)}' has no definition", f"add a line '{found.group(0)}: …'")
 
 
 @dataclass
@@ -79,6 +90,8 @@ class _Cursor:
         inline = self.next()
         children = inlines(inline.children or [], self.source, self.line_of(open_token))
         closing = self.next()
+        while closing.type == "footnote_anchor":  # the back-link markdown-it puts at a footnote's end
+            closing = self.next()
         assert closing.type == close, closing.type
         return children
 
