@@ -24,7 +24,7 @@ from leotalk_publish.errors import DraftError
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"linkify": False}).enable(["table", "strikethrough"])
-    return md.use(footnote_plugin).use(cjk_friendly)
+    return md.use(footnote_plugin, inline=False).use(cjk_friendly)  # footnotes are [^label] only
 
 
 def parse_markdown(text: str, *, line_offset: int = 0, source: str = "index.md") -> m.Document:
