@@ -1,0 +1,56 @@
+"""Blog settings: ``channels/blog.toml`` (site folder, al-folio front matter defaults, figure look, git push).
+
+No secrets live here: pushing uses the site checkout's own git credentials (SSH key, credential helper or
+the token a CI checkout configured).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from leotalk_publish.project import Project, settings_problem
+
+
+class BlogSettings(BaseModel):
+    """Everything the blog channel needs, validated once at the edge."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    site: Path = Path("site")  # relative to the project folder, or absolute
+    base_url: str = ""  # e.g. "https://leotalk.example"; the recorded post URL starts with it
+    permalink: str = "/blog/:year/:title/"
+    posts_dir: str = "_posts"
+    images_dir: str = "assets/img"
+    layout: str = "post"
+    categories: list[str] = Field(default_factory=lambda: ["Blog"])
+    giscus_comments: bool = True
+    related_posts: bool = False
+    toc_sidebar: Literal["left", "right", ""] = "left"  # "" → no table of contents
+    tabs: bool = False
+    figure_class: str = "img-fluid rounded z-depth-1"
+    zoomable: bool = True
+    loading: Literal["eager", "lazy", "auto"] = "eager"
+    remote: str = "origin"
+    branch: str = ""  # "" → the site checkout's current branch
+    commit_author: str = ""  # "Name <email>"; "" → the site repository's own git identity
+    midnight_window_hours: float = Field(3.0, ge=0, le=12)
+
+    def site_path(self, project: Path) -> Path:
+        return self.site if self.site.is_absolute() else project / self.site
+
+
+def load_settings(root: Path, env: Mapping[str, str]) -> BlogSettings:
+    """Read channels/blog.toml; ``LEOTALK_BLOG_SITE`` in the environment overrides the site folder."""
+    project = Project(root)
+    values: dict[str, Any] = dict(project.read_channel_toml("blog"))
+    if env.get("LEOTALK_BLOG_SITE"):
+        values["site"] = env["LEOTALK_BLOG_SITE"]
+    try:
+        settings = BlogSettings(**values)
+    except ValidationError as exc:
+        raise settings_problem(project.channel_file("blog"), exc) from None
+    return settings.model_copy(update={"site": settings.site_path(root)})
