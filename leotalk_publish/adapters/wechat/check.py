@@ -1,0 +1,130 @@
+"""Everything that would make a WeChat push fail, found before the first network call."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from leotalk_publish import model as m
+from leotalk_publish.adapters.wechat import article as a
+from leotalk_publish.adapters.wechat.links import is_external
+from leotalk_publish.adapters.wechat.rawhtml import is_only_comment, raw_html_problem
+from leotalk_publish.adapters.wechat.render import render_content
+from leotalk_publish.adapters.wechat.settings import WechatSettings
+from leotalk_publish.adapters.wechat.size import breakdown, describe_breakdown, estimated, over_limit
+from leotalk_publish.adapters.wechat.structure import structure_problems
+from leotalk_publish.errors import Problem
+from leotalk_publish.frontmatter import split_front_matter
+
+
+def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
+    problems = field_problems(issue, settings)
+    problems += raw_html_problems(issue) + link_problems(issue)
+    problems += content_problems(issue, settings)
+    if settings.has_credentials and not a.cover_src(issue):
+        problems.append(Problem(_where(issue, 1), "WeChat needs a cover image and the issue has no image",
+                                "add 'cover: images/cover.png' to the front matter"))
+    return problems
+
+
+def field_problems(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
+    """Title, author, digest and source link against the draft API's limits, each at its line."""
+    problems = []
+    try:
+        fields = a.article_fields(issue, settings)
+    except (KeyError, IndexError, ValueError) as exc:
+        return [Problem("channels/wechat.toml", f"content_source_url has an unknown placeholder ({exc})",
+                        "use {slug}, {issue}, {year}, {month} or {day}")]
+    limits = (("title", a.MAX_TITLE, ("title",)), ("author", a.MAX_AUTHOR, ("author",)),
+              ("digest", a.MAX_DIGEST, ("digest", "summary", "subtitle", "description")))
+    for name, limit, keys in limits:
+        value = fields[name]
+        if len(value) > limit:
+            problems.append(Problem(
+                _where(issue, front_matter_line(issue, keys)),
+                f"the WeChat {name} is {len(value)} characters; WeChat allows {limit}",
+                f"shorten it, or set a shorter one for WeChat alone under 'wechat:' → '{name}:'"))
+    if len(fields["content_source_url"].encode()) > a.MAX_SOURCE_URL_BYTES:
+        problems.append(Problem("channels/wechat.toml", "content_source_url is longer than 1 KB",
+                                "use a shorter address"))
+    return problems
+
+
+def raw_html_problems(issue: m.Issue) -> list[Problem]:
+    """Raw HTML that WeChat cannot carry: reported, never silently dropped."""
+    problems = []
+    for block in m.document_blocks(issue.document):
+        for html in _raw_html_of(block):
+            reason = "" if is_only_comment(html) else raw_html_problem(html)
+            if reason:
+                problems.append(Problem(_where(issue, block.line), f"raw HTML {reason}",
+                                        "write it in Markdown (e.g. ![](images/x.png) for a figure), or remove it"))
+    return problems
+
+
+def _raw_html_of(block: m.Block) -> list[str]:
+    if isinstance(block, m.RawBlock):
+        return [block.html]
+    return [n.html for n in m.block_inlines(block) if isinstance(n, m.RawInline)]
+
+
+def link_problems(issue: m.Issue) -> list[Problem]:
+    """Links that lead nowhere once the article leaves the blog (in-page or relative addresses)."""
+    problems = []
+    for block in m.document_blocks(issue.document):
+        for link in (n for n in m.block_inlines(block) if isinstance(n, m.Link)):
+            if not is_external(link.href):
+                problems.append(Problem(_where(issue, block.line),
+                                        f"link '{link.href}' is not a web address; WeChat keeps only its text",
+                                        "use a full https:// address", severity="warning"))
+    return problems
+
+
+def content_problems(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
+    """The content's size (with the images' future addresses) and the theme's structure rules."""
+    content = render_content(issue, settings)
+    problems = [Problem("channels/wechat.css", f"the theme breaks WeChat's rules: {rule}",
+                        "change or remove that rule in channels/wechat.css")
+                for rule in structure_problems(content)]
+    excess = over_limit(estimated(content, settings.image_url_estimate))
+    if excess:
+        parts = describe_breakdown(breakdown(issue, settings))
+        problems.append(Problem(
+            _where(issue, 1), f"the WeChat article would be {excess} (markup and image addresses included); "
+            f"what takes the room: {parts}", "shorten the issue, split it in two, or simplify channels/wechat.css"))
+    return problems
+
+
+def front_matter_line(issue: m.Issue, keys: tuple[str, ...]) -> int:
+    """The line of the first of ``keys`` set under ``wechat:`` in the front matter, else at the top level."""
+    try:
+        lines = split_front_matter(issue.index_path.read_text(encoding="utf-8"))[0].splitlines()
+    except OSError:
+        return 1
+    block = _wechat_block(lines)
+    for pattern, allowed in ((r"\s+{}\s*:", block), (r"{}\s*:", range(len(lines)))):
+        for key in keys:
+            found = [i for i in allowed if re.match(pattern.format(re.escape(key)), lines[i])]
+            if found:
+                return found[0] + 2  # line 1 is the opening '---'
+    return 1
+
+
+def _wechat_block(lines: list[str]) -> range:
+    """The indices of the lines under a top-level ``wechat:`` key."""
+    start = next((i for i, line in enumerate(lines) if re.match(r"wechat\s*:", line)), None)
+    if start is None:
+        return range(0)
+    end = start + 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+        end += 1
+    return range(start + 1, end)
+
+
+def _where(issue: m.Issue, line: int) -> str:
+    path = issue.index_path
+    try:
+        shown = path.relative_to(Path.cwd())
+    except ValueError:
+        shown = path
+    return f"{shown}:{line}" if line else str(shown)

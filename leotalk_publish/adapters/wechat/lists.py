@@ -1,0 +1,45 @@
+"""Lists for WeChat: the editor restyles ``ul/ol/li`` and flattens nesting, so every item is a
+``<section>`` that starts with a text marker (``• ``, ``1. ``) and nesting is shown by indentation.
+
+The theme's ``.list`` gives the hanging indent once per list (``padding-left`` + a negative, inherited
+``text-indent``), not once per item. Lists nested deeper than ``MAX_DEPTH`` keep the deepest indent, so
+no output nests more than a handful of identical wrappers (Tencent's limit is 10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from leotalk_publish import model as m
+
+MAX_DEPTH = 4
+BULLETS = ("•", "◦", "▪", "▫")
+
+BlockRenderer = Callable[[m.Block, int], str]
+InlineRenderer = Callable[[tuple[m.Inline, ...]], str]
+
+
+def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRenderer,
+                inlines: InlineRenderer) -> str:
+    """A list and its nested lists; ``depth`` counts the lists around this one."""
+    items = "".join(_item(item, _marker(block, i, depth), depth, blocks, inlines)
+                    for i, item in enumerate(block.items))
+    if depth >= MAX_DEPTH:
+        return items
+    return f'<section class="list">{items}</section>'
+
+
+def _marker(block: m.BulletList | m.OrderedList, index: int, depth: int) -> str:
+    if isinstance(block, m.OrderedList):
+        return f"{block.start + index}. "
+    return f"{BULLETS[min(depth, len(BULLETS) - 1)]} "
+
+
+def _item(item: m.ListItem, marker: str, depth: int, blocks: BlockRenderer, inlines: InlineRenderer) -> str:
+    """The marker and the item's first paragraph in one section; its other blocks after it."""
+    first, rest = item.blocks[:1], item.blocks[1:]
+    if first and isinstance(first[0], m.Paragraph):
+        head = f"<section>{marker}{inlines(first[0].children)}</section>"
+    else:
+        head, rest = f"<section>{marker.rstrip()}</section>", item.blocks
+    return head + "".join(blocks(block, depth + 1) for block in rest)

@@ -1,0 +1,94 @@
+"""WeChat settings: ``channels/wechat.toml`` for the non-secret ones, the environment for credentials.
+
+Credentials come from ``WECHAT_APPID`` / ``WECHAT_APPSECRET`` (or the project's ``.env``); the API base URL
+from the file, overridden by ``LEOTALK_WECHAT_API_BASE``; the proxy from the file, else the usual
+``HTTPS_PROXY`` / ``ALL_PROXY`` variables. Without both credentials the channel exports files instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from leotalk_publish.project import Project, settings_problem
+
+DEFAULT_API_BASE = "https://api.weixin.qq.com"
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
+
+
+class WechatSettings(BaseSettings):
+    """Everything the WeChat channel needs; built only from the values handed in (no hidden sources)."""
+
+    model_config = SettingsConfigDict(extra="forbid", frozen=True)
+
+    appid: str | None = None
+    appsecret: SecretStr | None = None
+    api_base: str = DEFAULT_API_BASE
+    proxy: str | None = None
+    author: str = Field("", max_length=16)
+    content_source_url: str = ""  # e.g. "https://example.com/blog/{year}/{slug}/"
+    need_open_comment: bool = False
+    only_fans_can_comment: bool = False
+    publish: bool = False  # after the draft, freepublish/submit (verified accounts only)
+    upload_concurrency: int = Field(8, ge=1, le=32)
+    code_style: str = "friendly"
+    image_url_estimate: int = Field(120, ge=40)  # characters of one mmbiz image address, for the size check
+    poll_interval_s: float = Field(3.0, ge=0)
+    poll_attempts: int = Field(40, ge=1)
+    timeout_s: float = Field(30.0, gt=0)
+    theme_css: str = ""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, *args, **kwargs):  # type: ignore[override]
+        return (init_settings,)
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.appid and self.appsecret and self.appsecret.get_secret_value())
+
+    def secrets(self) -> list[str]:
+        """Values that must never be printed."""
+        return [self.appsecret.get_secret_value()] if self.appsecret else []
+
+
+def load_settings(root: Path, env: Mapping[str, str]) -> WechatSettings:
+    """Read channels/wechat.toml, the theme and the environment; raise ``SettingsError`` on bad values."""
+    project = Project(root)
+    values: dict[str, Any] = dict(project.read_channel_toml("wechat"))
+    values.update(_from_env(env, values))
+    values["theme_css"] = theme_css(project)
+    try:
+        return WechatSettings(**values)
+    except ValidationError as exc:
+        raise settings_problem(project.channel_file("wechat"), exc) from None
+
+
+def _from_env(env: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if env.get("WECHAT_APPID"):
+        found["appid"] = env["WECHAT_APPID"].strip()
+    if env.get("WECHAT_APPSECRET"):
+        found["appsecret"] = env["WECHAT_APPSECRET"].strip()
+    if env.get("LEOTALK_WECHAT_API_BASE"):
+        found["api_base"] = env["LEOTALK_WECHAT_API_BASE"].strip()
+    if not values.get("proxy"):
+        proxy = next((env[name] for name in PROXY_VARIABLES if env.get(name)), None)
+        if proxy:
+            found["proxy"] = proxy
+    return found
+
+
+def default_theme() -> str:
+    return resources.files(__package__).joinpath("theme.css").read_text(encoding="utf-8")
+
+
+def theme_css(project: Project) -> str:
+    """The built-in theme, then ``channels/wechat.css`` (its rules win where both set a property)."""
+    user = project.channels / "wechat.css"
+    extra = user.read_text(encoding="utf-8") if user.is_file() else ""
+    return default_theme() + "\n" + extra
