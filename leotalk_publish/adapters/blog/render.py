@@ -88,8 +88,8 @@ def render_blocks(blocks: tuple[m.Block, ...], env: Env, tight: bool = False) ->
 
 def _separator(previous: m.Block | None, block: m.Block, tight: bool) -> str:
     lists = (m.BulletList, m.OrderedList)
-    if isinstance(previous, lists) and isinstance(block, lists):
-        return "\n\n<!-- -->\n\n"  # two lists in a row would otherwise merge into one
+    if isinstance(block, lists) and type(previous) is type(block):
+        return "\n\n<!-- -->\n\n"  # two lists of one kind in a row would otherwise merge into one
     if tight and isinstance(previous, m.Paragraph) and isinstance(block, lists):
         return "\n"
     return "\n\n"
@@ -118,7 +118,9 @@ def _bullet_list(block: m.BulletList, env: Env) -> str:
 
 
 def _ordered_list(block: m.OrderedList, env: Env) -> str:
-    return "\n".join(_item(f"{block.start + i}. ", item, env) for i, item in enumerate(block.items))
+    items = "\n".join(_item(f"{block.start + i}. ", item, env) for i, item in enumerate(block.items))
+    # kramdown numbers every list from 1; its attribute line carries the start over to the HTML
+    return items if block.start == 1 else f'{items}\n{{: start="{block.start}"}}'
 
 
 def _item(marker: str, item: m.ListItem, env: Env) -> str:

@@ -1,0 +1,80 @@
+"""A minimal Jekyll site for the tests: a ``post`` layout and an ``_includes/figure.liquid`` that takes
+al-folio's parameters, built with the real ``jekyll``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+JEKYLL = shutil.which("jekyll")
+
+CONFIG = """\
+title: test site
+permalink: /blog/:year/:title/
+future: true
+markdown: kramdown
+liquid:
+  strict_filters: true
+  error_mode: strict
+"""
+
+LAYOUT = """\
+<!DOCTYPE html>
+<html><head><title>{{ page.title | escape }}</title></head>
+<body><article class="post">
+<h1 class="post-title">{{ page.title | escape }}</h1>
+<div class="post-content">
+{{ content }}
+</div>
+</article></body></html>
+"""
+
+# Written for these tests from al-folio's documented parameters (path, class, alt, title, caption,
+# zoomable, loading, width, height); like al-folio it writes alt/title/caption into the HTML as given.
+FIGURE = """\
+<figure>
+  <img src="{{ include.path | relative_url }}"{% if include.class %} class="{{ include.class }}"{% endif %}
+    width="{{ include.width | default: '100%' }}" height="{{ include.height | default: 'auto' }}"
+    {% if include.alt %}alt="{{ include.alt }}"{% endif %}{% if include.title %} title="{{ include.title }}"{% endif %}
+    loading="{{ include.loading | default: 'lazy' }}"{% if include.zoomable %} data-zoomable{% endif %}>
+  {% if include.caption %}<figcaption class="caption">{{ include.caption }}</figcaption>{% endif %}
+</figure>
+"""
+
+
+def require_jekyll() -> str:
+    if JEKYLL is None:
+        pytest.skip("jekyll is not installed (apt-get install -y --no-install-recommends jekyll)")
+    return JEKYLL
+
+
+def make_site(root: Path, *, timezone: str | None = "Asia/Shanghai") -> Path:
+    """Write the minimal site's fixed files into ``root`` and return it."""
+    (root / "_layouts").mkdir(parents=True, exist_ok=True)
+    (root / "_includes").mkdir(parents=True, exist_ok=True)
+    config = CONFIG + (f"timezone: {timezone}\n" if timezone else "")
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    (root / "_layouts" / "post.html").write_text(LAYOUT, encoding="utf-8")
+    (root / "_includes" / "figure.liquid").write_text(FIGURE, encoding="utf-8")
+    return root
+
+
+def build(site: Path) -> Path:
+    """Run ``jekyll build`` and return the built folder; a failed build fails the test with Jekyll's words."""
+    jekyll = require_jekyll()
+    dest = site / "_site"
+    done = subprocess.run([jekyll, "build", "--quiet", "--source", str(site), "--destination", str(dest)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, f"jekyll build failed:\n{done.stdout}\n{done.stderr}"
+    return dest
+
+
+def built_post(dest: Path, url: str) -> BeautifulSoup:
+    """The built page at ``url`` (a /blog/<year>/<slug>/ address), parsed."""
+    page = dest / url.strip("/") / "index.html"
+    assert page.is_file(), f"no page at {url}; built: {sorted(str(p.relative_to(dest)) for p in dest.rglob('*.html'))}"
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")

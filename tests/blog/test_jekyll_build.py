@@ -1,0 +1,76 @@
+"""The generated post, built by the real Jekyll (Debian's 4.3 with kramdown GFM) in a minimal site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leotalk_publish import pipeline
+from leotalk_publish.project import Project
+from tests.blog.conftest import copy_whole_issue
+from tests.blog.html_facts import html_facts, model_facts
+from tests.blog.jekyll_site import build, built_post, make_site, require_jekyll
+from tests.blog.seed_site import import_seed
+
+
+def publish_and_build(project: Path, issue_id: str):
+    """Publish the issue into project/site (export) and build it; return the issue, rendition and page."""
+    preparation = pipeline.prepare(Project(project), issue_id, ["blog"], env={})
+    (outcome,) = pipeline.publish(Project(project), preparation, export=True)
+    assert outcome.status == "pushed", outcome.error
+    dest = build(project / "site")
+    item = preparation.channels[0]
+    urls = {src: "/" + path for src, path in item.rendition.payload["images"].items()}
+    return preparation.issue, urls, built_post(dest, outcome.result.remote["url"])
+
+
+def test_whole_issue_builds_and_shows_everything(project: Path) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    copy_whole_issue(project)
+    issue, urls, page = publish_and_build(project, "issue-7")
+    assert html_facts(page) == model_facts(issue, urls)
+    text = page.select_one(".post-content").get_text()
+    assert "{{ page.title }}" in text and "{% include nothing.html %}" in text  # Liquid left the text alone
+    assert "星号 * 和下划线 _ 和 [方括号] 以及 snake_case_name" in text  # escapes read as text
+    assert 'f"{{ {x} }}"  # {% not a tag %}' in page.find("pre").get_text()
+    assert page.select_one("h1.post-title").get_text() == "周知 7: “引号”与 Liquid {{ 测试 }}"
+
+
+def test_figures_are_one_row_with_escaped_alt_and_caption(project: Path) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    copy_whole_issue(project)
+    _, _, page = publish_and_build(project, "issue-7")
+    rows = page.select("div.row.mt-3")
+    assert [len(row.select("div.col-sm")) for row in rows] == [2, 1]
+    assert not page.select("div.row div.row")  # wrapped once
+    first = rows[0].find("img")
+    assert first["alt"] == '左图 "甲"' and "data-zoomable" in first.attrs and first["loading"] == "eager"
+    assert rows[0].find("figcaption").get_text() == "左 <图> & '注'"
+
+
+def test_lists_bold_and_footnotes_keep_their_shape(project: Path) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    copy_whole_issue(project)
+    _, _, page = publish_and_build(project, "issue-7")
+    body = page.select_one(".post-content")
+    nested = body.select("ul > li > ul > li")
+    assert [li.get_text(strip=True) for li in nested] == ["嵌套的一点", "另一点作废"]
+    assert body.select_one("ol")["start"] == "3"
+    assert [li.get_text() for li in body.select_one("ol").find_all("li")] == ["第三步", "第四步"]
+    assert body.find("del") is not None or body.find("s") is not None
+    assert body.select_one("div.footnotes") is not None
+    assert body.find("table") is not None and len(body.find("table").find_all("tr")) == 3
+
+
+def test_the_seed_imported_then_published_builds(project: Path, seed_text: str) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    import_seed(project, seed_text, issue_id="seed")
+    issue, urls, page = publish_and_build(project, "seed")
+    facts = html_facts(page)
+    assert facts == model_facts(issue, urls)
+    assert len(facts["images"]) == seed_text.count("{% include figure.liquid")
+    assert len(page.select("div.row.mt-3")) == seed_text.count('<div class="row mt-3">') // 2
+    assert not page.select("div.row div.row")
