@@ -232,6 +232,23 @@ def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir:
     _say(f"{issue_id}: ready for {', '.join(names)}")
 
 
+@app.command("import")
+def import_command(
+    post: Annotated[Path, typer.Argument(help="An al-folio post, e.g. site/_posts/2025-09-22-x.md.")],
+    issue_id: Annotated[str, typer.Option("--id", help="The new draft's id, e.g. issue-7.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing draft of that id.")] = False,
+    project_dir: ProjectOpt = Path("."),
+) -> None:
+    """Turn an existing blog post into a canonical draft drafts/<id>/index.md (images copied from the site)."""
+    from leotalk_publish.adapters.blog.importer import import_post
+    try:
+        result = import_post(post, _project(project_dir).drafts, issue_id, force=force)
+    except PublishError as exc:
+        _fail(exc)
+    for line in result.lines():
+        _say(line)
+
+
 @app.command("status")
 def status_command(issue_id: Annotated[str | None, typer.Argument(help="One issue; default: all.")] = None,
                    project_dir: ProjectOpt = Path(".")) -> None:
