@@ -1,0 +1,134 @@
+"""git push of the post and its images, against a real local bare repository."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from leotalk_publish import pipeline
+from leotalk_publish.ledger import Ledger
+from leotalk_publish.project import Project
+from tests.blog.conftest import copy_whole_issue
+from tests.blog.jekyll_site import make_site
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    return bare
+
+
+@pytest.fixture
+def site(project: Path, remote: Path) -> Path:
+    """project/site: a checkout of the bare remote with one commit (the site's own files)."""
+    root = make_site(project / "site")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Site Owner")
+    git(root, "config", "user.email", "owner@example.com")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "site")
+    git(root, "remote", "add", "origin", str(remote))
+    git(root, "push", "-q", "origin", "main")
+    return root
+
+
+def remote_commits(remote: Path) -> int:
+    return int(git(remote, "rev-list", "--count", "main"))
+
+
+def publish(project: Path, issue_id: str = "issue-7"):
+    preparation = pipeline.prepare(Project(project), issue_id, ["blog"], env={})
+    (outcome,) = pipeline.publish(Project(project), preparation)
+    return outcome
+
+
+def test_publish_commits_once_then_nothing_then_once_per_change(project: Path, site: Path, remote: Path) -> None:
+    folder = copy_whole_issue(project)
+    first = publish(project)
+    assert first.status == "pushed" and first.result.mode == "git"
+    assert remote_commits(remote) == 2
+    files = git(remote, "show", "--name-only", "--format=%s", "main").splitlines()
+    assert files[0].startswith("Publish issue-7: ")
+    assert sorted(f for f in files[1:] if f) == sorted([first.result.remote["post"], *first.result.remote["images"]])
+    assert first.result.remote["commit"] == git(remote, "rev-parse", "main")
+    assert first.result.remote["url"] == "/blog/2025/weekly-7/"
+
+    assert publish(project).status == "unchanged"
+    assert remote_commits(remote) == 2
+
+    index = folder / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("最后一段。", "最后一段，改过了。"), encoding="utf-8")
+    third = publish(project)
+    assert third.status == "pushed" and remote_commits(remote) == 3
+    assert "改过了" in git(remote, "show", f"main:{third.result.remote['post']}")
+    assert git(remote, "diff", "--name-only", "main~1", "main") == third.result.remote["post"]
+
+
+def test_failed_push_is_redone_without_a_second_commit(project: Path, site: Path, remote: Path) -> None:
+    copy_whole_issue(project)
+    git(site, "remote", "set-url", "origin", str(remote.parent / "gone.git"))
+    failed = publish(project)
+    assert failed.status == "failed" and "git push" in failed.error
+    assert remote_commits(remote) == 1
+    committed = git(site, "rev-parse", "HEAD")
+    assert Ledger(project / "ledger", "issue-7").channel("blog").get("commit") == committed
+
+    git(site, "remote", "set-url", "origin", str(remote))
+    again = publish(project)
+    assert again.status == "pushed"
+    assert git(site, "rev-parse", "HEAD") == committed  # no second commit for the same version
+    assert remote_commits(remote) == 2 and git(remote, "rev-parse", "main") == committed
+
+
+def test_failed_commit_leaves_nothing_staged(project: Path, site: Path, remote: Path) -> None:
+    copy_whole_issue(project)
+    hook = site / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho refused by hook >&2\nexit 1\n")
+    hook.chmod(0o755)
+    failed = publish(project)
+    assert failed.status == "failed" and "refused by hook" in failed.error
+    assert git(site, "diff", "--cached", "--name-only") == ""
+    assert remote_commits(remote) == 1
+    post = next((site / "_posts").glob("*.md"))
+    assert post.read_text(encoding="utf-8").endswith("[^src]: 来源：一份虚构的报告。\n")  # whole, not half
+
+    hook.unlink()
+    assert publish(project).status == "pushed" and remote_commits(remote) == 2
+
+
+def test_other_staged_work_in_the_site_is_not_committed(project: Path, site: Path, remote: Path) -> None:
+    copy_whole_issue(project)
+    (site / "about.md").write_text("work in progress\n", encoding="utf-8")
+    git(site, "add", "about.md")
+    assert publish(project).status == "pushed"
+    assert "about.md" not in git(remote, "show", "--name-only", "--format=", "main")
+    assert git(site, "diff", "--cached", "--name-only") == "about.md"
+
+
+def test_site_without_remote_is_exported(project: Path) -> None:
+    root = make_site(project / "site")
+    git(root, "init", "-q", "-b", "main")
+    copy_whole_issue(project)
+    outcome = publish(project)
+    assert outcome.result.mode == "export" and "commit" not in outcome.result.remote
+    assert (root / outcome.result.remote["post"]).is_file()
+    assert git(root, "status", "--porcelain")  # written, not committed
+
+
+def test_changed_slug_removes_the_old_post_in_the_same_commit(project: Path, site: Path, remote: Path) -> None:
+    folder = copy_whole_issue(project)
+    first = publish(project)
+    index = folder / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("slug: weekly-7", "slug: weekly-seven"), "utf-8")
+    second = publish(project)
+    assert second.status == "pushed" and remote_commits(remote) == 3
+    names = git(remote, "ls-tree", "-r", "--name-only", "main", "_posts").splitlines()
+    assert names == [second.result.remote["post"]] and first.result.remote["post"] not in names
