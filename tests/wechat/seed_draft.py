@@ -30,5 +30,5 @@ def seed_as_draft(seed_text: str, folder: Path, size: tuple[int, int] = (1080, 7
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
     for i, name in enumerate(names):
-        write_png(folder / name, size=size, color=("#3366cc", "#cc6633", "#33cc66")[i % 3])
+        write_png(folder / name, size=size, color=f"#{i * 37 % 256:02x}{i * 91 % 256:02x}{i * 53 % 256:02x}")
     return folder

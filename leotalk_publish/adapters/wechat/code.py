@@ -58,9 +58,11 @@ def short_hex(colour: str) -> str:
 @lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer:
     try:
-        return get_lexer_by_name(language, stripnl=False, ensurenl=False) if language else TextLexer()
+        if not language:
+            return TextLexer(stripnl=False, ensurenl=False)
+        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
-        return TextLexer()
+        return TextLexer(stripnl=False, ensurenl=False)
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,292 @@
+"""A loopback fake of the WeChat Official Account API, written from ../shared/platforms/wechat.md.
+
+It speaks real HTTP on 127.0.0.1 (``tests.loopback.serve``) and keeps what a real account would: tokens
+that expire and rotate, uploaded images and materials, drafts, publication jobs. It enforces the
+contract's checks (token validity, multipart field ``media``, JPEG/PNG under 1 MB on uploadimg, title,
+digest and content limits, known thumb_media_id, UTF-8 JSON without ASCII escapes) and answers uploadimg
+as ``text/plain`` like the real one. Faults are scripted per path (``fail``) or drawn at random with a seed
+(``random_faults``); a fault ``after=True`` applies the effect first, then fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+import secrets
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from PIL import Image
+
+from tests.loopback import serve
+
+WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update", "draft/delete",
+          "freepublish/submit")
+FAULT_KINDS = ("502", "busy", "drop")
+
+
+@dataclass
+class Fault:
+    kind: str  # "502", "busy" (-1), "drop" (connection closed, no answer), or an errcode such as "45009"
+    after: bool = False  # apply the effect first (the answer is lost, the effect is not)
+    errmsg: str = ""
+
+
+@dataclass
+class FakeWechat:
+    appid: str = field(default_factory=lambda: "wxfake" + secrets.token_hex(5))
+    secret: str = field(default_factory=lambda: "fakesecret" + secrets.token_hex(12))
+    verified: bool = True  # False: freepublish answers 48001
+    token_lifetime: int = 7200
+    publish_polls: int = 1  # how many freepublish/get answers say "publishing" first
+    publish_outcome: int = 0
+
+    def __post_init__(self) -> None:
+        self.lock = threading.RLock()
+        self.token = ""
+        self.old_tokens: set[str] = set()
+        self.token_calls: list[bool] = []  # force_refresh of each stable_token call
+        self.calls: list[str] = []  # paths, in order (stable_token included)
+        self.images: list[dict[str, Any]] = []
+        self.materials: dict[str, dict[str, Any]] = {}
+        self.drafts: dict[str, dict[str, Any]] = {}
+        self.jobs: dict[str, dict[str, Any]] = {}
+        self.faults: dict[str, list[Fault]] = {}
+        self.rng: random.Random | None = None
+        self.fault_rate = 0.0
+
+    # ── test controls ─────────────────────────────────────────────────────────────────────────────
+    def fail(self, path: str, *faults: Fault) -> None:
+        self.faults.setdefault(path, []).extend(faults)
+
+    def random_faults(self, seed: int, rate: float) -> None:
+        self.rng, self.fault_rate = random.Random(seed), rate
+
+    def expire_token(self) -> None:
+        """The current token stops working (as after its lifetime, or a plain ``token`` call elsewhere)."""
+        with self.lock:
+            self.old_tokens.add(self.token)
+            self.token = ""
+
+    def writes(self) -> list[str]:
+        return [c for c in self.calls if c in WRITES]
+
+    def delete_draft(self, media_id: str) -> None:
+        self.drafts.pop(media_id, None)
+
+    # ── the API ───────────────────────────────────────────────────────────────────────────────────
+    def handle(self, path: str, query: dict[str, str], headers: Any, body: bytes) -> tuple[int, str, bytes | None]:
+        with self.lock:
+            self.calls.append(path)
+            fault = self._fault_for(path)
+            if fault and not fault.after:
+                return self._fault_answer(fault)
+            if path != "stable_token":
+                problem = self._token_problem(query.get("access_token", ""))
+                if problem:
+                    return _json(problem)
+            status, ctype, answer = self._route(path, query, headers, body)
+            if fault:
+                return self._fault_answer(fault)
+            return status, ctype, answer
+
+    def _fault_for(self, path: str) -> Fault | None:
+        if self.faults.get(path):
+            return self.faults[path].pop(0)
+        if self.rng and path in WRITES and self.rng.random() < self.fault_rate:
+            return Fault(self.rng.choice(FAULT_KINDS), after=self.rng.random() < 0.5)
+        return None
+
+    def _fault_answer(self, fault: Fault) -> tuple[int, str, bytes | None]:
+        if fault.kind == "502":
+            return 502, "text/html", b"<html>502 Bad Gateway</html>"
+        if fault.kind == "drop":
+            return 0, "", None
+        code = -1 if fault.kind == "busy" else int(fault.kind)
+        return _json({"errcode": code, "errmsg": fault.errmsg or ("system error" if code == -1 else "refused")})
+
+    def _token_problem(self, token: str) -> dict[str, Any] | None:
+        if token and token == self.token:
+            return None
+        if token in self.old_tokens:
+            return {"errcode": 42001, "errmsg": "access_token expired"}
+        return {"errcode": 40001, "errmsg": "invalid credential, access_token is invalid or not latest"}
+
+    def _route(self, path, query, headers, body) -> tuple[int, str, bytes | None]:
+        if path in ("media/uploadimg", "material/add_material"):
+            part = _media_part(headers, body)
+            if part is None:
+                return _json({"errcode": 41005, "errmsg": "media data missing"})
+            if path == "media/uploadimg":
+                return self._uploadimg(part)
+            return _json(self._add_material(part, query))
+        handler = _JSON_ROUTES.get(path)
+        if handler is None:
+            return 404, "text/plain", b"not found"
+        raw = body.decode("utf-8")
+        if "\\u" in raw:
+            return _json({"errcode": 47001, "errmsg": "data format error: ASCII-escaped text would show as-is"})
+        return _json(handler(self, json.loads(raw)))
+
+    def stable_token(self, data: dict[str, Any]) -> dict[str, Any]:
+        self.token_calls.append(bool(data.get("force_refresh")))
+        if data.get("grant_type") != "client_credential" or data.get("appid") != self.appid:
+            return {"errcode": 40013, "errmsg": "invalid appid"}
+        if data.get("secret") != self.secret:
+            return {"errcode": 40125, "errmsg": "invalid appsecret"}
+        if not self.token or data.get("force_refresh"):
+            if self.token:
+                self.old_tokens.add(self.token)
+            self.token = "FAKETOKEN" + secrets.token_hex(16)
+        return {"access_token": self.token, "expires_in": self.token_lifetime}
+
+    def _uploadimg(self, part: dict[str, Any]) -> tuple[int, str, bytes | None]:
+        kind = _image_kind(part["data"])
+        if kind not in ("jpeg", "png"):
+            return _json({"errcode": 40005, "errmsg": "invalid file type"})
+        if len(part["data"]) >= 1024 * 1024:
+            return _json({"errcode": 40009, "errmsg": "invalid image size"})
+        sha = hashlib.sha256(part["data"]).hexdigest()
+        url = f"http://mmbiz.qpic.cn/mmbiz_{kind}/{sha[:40]}{secrets.token_hex(24)}/0"
+        self.images.append({"filename": part["filename"], "sha256": sha, "url": url, "kind": kind})
+        status, _, answer = _json({"url": url})
+        return status, "text/plain", answer  # the real one says text/plain
+
+    def _add_material(self, part: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+        if query.get("type") != "image":
+            return {"errcode": 40004, "errmsg": "invalid media type"}
+        if _image_kind(part["data"]) not in ("jpeg", "png", "gif", "bmp"):
+            return {"errcode": 40005, "errmsg": "invalid file type"}
+        if len(part["data"]) > 10 * 1024 * 1024:
+            return {"errcode": 40009, "errmsg": "invalid image size"}
+        media_id = "MAT" + secrets.token_hex(10)
+        self.materials[media_id] = {"filename": part["filename"], "size": len(part["data"])}
+        return {"media_id": media_id, "url": f"http://mmbiz.qpic.cn/mmbiz_png/{media_id}/0"}
+
+    def draft_add(self, data: dict[str, Any]) -> dict[str, Any]:
+        article = data["articles"][0]
+        problem = self._article_problem(article)
+        if problem:
+            return problem
+        media_id = "DRAFT" + secrets.token_hex(10)
+        self.drafts[media_id] = {"article": article, "update_time": len(self.calls)}
+        return {"media_id": media_id}
+
+    def draft_update(self, data: dict[str, Any]) -> dict[str, Any]:
+        if data.get("media_id") not in self.drafts:
+            return {"errcode": 40007, "errmsg": "invalid media_id"}
+        problem = self._article_problem(data["articles"])
+        if problem:
+            return problem
+        self.drafts[data["media_id"]] = {"article": data["articles"], "update_time": len(self.calls)}
+        return {"errcode": 0, "errmsg": "ok"}
+
+    def draft_batchget(self, data: dict[str, Any]) -> dict[str, Any]:
+        newest = sorted(self.drafts.items(), key=lambda kv: -kv[1]["update_time"])
+        page = newest[data["offset"]: data["offset"] + min(20, data["count"])]
+        items = [{"media_id": mid, "update_time": d["update_time"],
+                  "content": {"news_item": [_listed(d["article"], data.get("no_content"))]}} for mid, d in page]
+        return {"total_count": len(self.drafts), "item_count": len(items), "item": items}
+
+    def freepublish_submit(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not self.verified:
+            return {"errcode": 48001, "errmsg": "api unauthorized"}
+        if data.get("media_id") not in self.drafts:
+            return {"errcode": 40007, "errmsg": "invalid media_id"}
+        publish_id = str(len(self.jobs) + 100)
+        self.jobs[publish_id] = {"media_id": data["media_id"], "polls": 0}
+        return {"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": publish_id}
+
+    def freepublish_get(self, data: dict[str, Any]) -> dict[str, Any]:
+        job = self.jobs[str(data["publish_id"])]
+        job["polls"] += 1
+        if job["polls"] <= self.publish_polls:
+            return {"publish_id": data["publish_id"], "publish_status": 1}
+        detail = {"count": 1, "item": [{"idx": 1, "article_url": f"https://mp.weixin.qq.com/s/{job['media_id']}"}]}
+        return {"publish_id": data["publish_id"], "publish_status": self.publish_outcome, "article_detail": detail}
+
+    def _article_problem(self, article: dict[str, Any]) -> dict[str, Any] | None:
+        content = article.get("content", "")
+        if len(content) >= 20000 or len(content.encode()) >= 1_000_000:
+            return {"errcode": 45002, "errmsg": "content size out of limit"}
+        if len(article.get("title", "")) > 32 or not article.get("title"):
+            return {"errcode": 45003, "errmsg": "title size out of limit"}
+        if len(article.get("digest", "")) > 128:
+            return {"errcode": 45004, "errmsg": "description size out of limit"}
+        if article.get("thumb_media_id") not in self.materials:
+            return {"errcode": 40007, "errmsg": "invalid media_id"}
+        return None
+
+
+_JSON_ROUTES = {
+    "stable_token": FakeWechat.stable_token, "draft/add": FakeWechat.draft_add,
+    "draft/update": FakeWechat.draft_update, "draft/batchget": FakeWechat.draft_batchget,
+    "freepublish/submit": FakeWechat.freepublish_submit, "freepublish/get": FakeWechat.freepublish_get,
+}
+
+
+def _listed(article: dict[str, Any], no_content: int | None) -> dict[str, Any]:
+    return {k: v for k, v in article.items() if not (no_content and k == "content")}
+
+
+def _json(data: dict[str, Any]) -> tuple[int, str, bytes]:
+    return 200, "application/json; charset=utf-8", json.dumps(data, ensure_ascii=False).encode()
+
+
+def _media_part(headers: Any, body: bytes) -> dict[str, Any] | None:
+    """The multipart part named ``media`` (filename, bytes), parsed as a real server would."""
+    ctype = headers.get("Content-Type", "")
+    if not ctype.startswith("multipart/form-data"):
+        return None
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {ctype}\r\n\r\n".encode() + body)
+    for part in message.iter_parts():
+        if part.get_param("name", header="content-disposition") == "media":
+            return {"filename": part.get_filename(), "data": part.get_payload(decode=True)}
+    return None
+
+
+def _image_kind(data: bytes) -> str:
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            return (img.format or "").lower()
+    except OSError:
+        return ""
+
+
+def handler_for(fake: FakeWechat) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            url = urlparse(self.path)
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, ctype, answer = fake.handle(url.path.removeprefix("/cgi-bin/"), query, self.headers, body)
+            if answer is None:  # a dropped connection: no answer at all
+                self.close_connection = True
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def running(fake: FakeWechat):
+    """Serve ``fake``; yield its base URL."""
+    with serve(handler_for(fake)) as base:
+        yield base
