@@ -35,7 +35,7 @@ FAULT_KINDS = ("502", "busy", "drop")
 
 @dataclass
 class Fault:
-    kind: str  # "502", "busy" (-1), "drop" (connection closed, no answer), or an errcode such as "45009"
+    kind: str  # "502", "busy" (-1), "drop" (no answer), "expire" (token runs out), or an errcode ("45009")
     after: bool = False  # apply the effect first (the answer is lost, the effect is not)
     errmsg: str = ""
 
@@ -87,6 +87,9 @@ class FakeWechat:
         with self.lock:
             self.calls.append(path)
             fault = self._fault_for(path)
+            if fault and fault.kind == "expire":  # the token runs out just before this call
+                self.expire_token()
+                fault = None
             if fault and not fault.after:
                 return self._fault_answer(fault)
             if path != "stable_token":

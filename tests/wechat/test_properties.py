@@ -86,13 +86,13 @@ def model_texts(document: m.Document) -> list[str]:
     return [_squash(t) for t in found if t.strip()]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(documents)
 def test_every_output_obeys_tencents_structure_rules(document: m.Document) -> None:
     assert structure_problems(render_content(issue_of(document), SETTINGS)) == []
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(documents)
 def test_every_text_of_the_model_appears_in_the_html(document: m.Document) -> None:
     shown = visible_text(render_content(issue_of(document), SETTINGS))
@@ -100,7 +100,7 @@ def test_every_text_of_the_model_appears_in_the_html(document: m.Document) -> No
         assert text in shown
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(documents)
 def test_rendering_is_pure(document: m.Document) -> None:
     issue = issue_of(document)
