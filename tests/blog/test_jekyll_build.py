@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from leotalk_publish import model as m
 from leotalk_publish import pipeline
 from leotalk_publish.project import Project
-from tests.blog.conftest import copy_whole_issue
+from tests.blog.conftest import GOLDEN, add_images, copy_whole_issue
 from tests.blog.html_facts import html_facts, model_facts
 from tests.blog.jekyll_site import build, built_post, make_site, require_jekyll
 from tests.blog.seed_site import import_seed
+from tests.conftest import FRONT
 
 
 def publish_and_build(project: Path, issue_id: str):
@@ -74,3 +76,48 @@ def test_the_seed_imported_then_published_builds(project: Path, seed_text: str) 
     assert len(facts["images"]) == seed_text.count("{% include figure.liquid")
     assert len(page.select("div.row.mt-3")) == seed_text.count('<div class="row mt-3">') // 2
     assert not page.select("div.row div.row")
+
+
+LIQUID_NASTIES = ["{{ x }}", "{% if a %}", "{{{", "{%{%", "{% endraw %}", "{% raw %}{{ y }}{% endraw %}",
+                  "a {{ b }} c {% d %} e", "{", "{{", "}}{{", "{%- endraw -%} end", "endraw {%"]
+
+
+def test_text_that_liquid_would_read_shows_as_written(project: Path, make_draft) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    body = "\n\n".join(f"第{i}段 {text} 完" for i, text in enumerate(LIQUID_NASTIES))
+    body += "\n\n```\n" + "\n".join(LIQUID_NASTIES) + "\n```\n"
+    make_draft(body)
+    _, _, page = publish_and_build(project, "issue-1")
+    paragraphs = [p.get_text() for p in page.select(".post-content > p")]
+    assert paragraphs == [f"第{i}段 {text} 完" for i, text in enumerate(LIQUID_NASTIES)]
+    assert page.find("pre").get_text() == "\n".join(LIQUID_NASTIES) + "\n"
+
+
+def test_every_small_golden_case_builds_with_its_structure(project: Path) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    cases = sorted(p for p in (GOLDEN / "cases").glob("*.md") if not p.name.endswith(".post.md"))
+    published = []
+    for n, case in enumerate(cases):
+        front = FRONT.replace("slug: test-weekly-1", f"slug: case-{n}")
+        folder = project / "drafts" / f"case-{n}"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(front + case.read_text(encoding="utf-8"), encoding="utf-8")
+        add_images(folder)
+        preparation = pipeline.prepare(Project(project), f"case-{n}", ["blog"], env={})
+        (outcome,) = pipeline.publish(Project(project), preparation, export=True)
+        urls = {s: "/" + p for s, p in preparation.channels[0].rendition.payload["images"].items()}
+        published.append((case.stem, preparation.issue, urls, outcome.result.remote["url"]))
+    dest = build(project / "site")
+    for name, issue, urls, url in published:
+        assert html_facts(built_post(dest, url)) == model_facts(issue, urls), name
+
+
+def test_escaped_markdown_characters_read_as_text_in_kramdown(project: Path, make_draft) -> None:
+    require_jekyll()
+    make_site(project / "site")
+    make_draft((GOLDEN / "cases" / "escapes.md").read_text(encoding="utf-8"))
+    issue, _, page = publish_and_build(project, "issue-1")
+    paragraphs = [p.get_text() for p in page.select(".post-content > p")]
+    assert paragraphs == [m.plain_text(b.children) for b in issue.document.blocks]

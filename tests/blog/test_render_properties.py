@@ -1,0 +1,147 @@
+"""Properties of the blog renderer: any text comes back as the same text, any alt/caption keeps the include whole."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from leotalk_publish import model as m
+from leotalk_publish.adapters.blog import render as blog
+from leotalk_publish.adapters.blog.figure import escape_attribute, include
+from leotalk_publish.adapters.blog.importer import convert_body
+from leotalk_publish.adapters.blog.liquid import protect, unprotect
+from leotalk_publish.adapters.blog.settings import BlogSettings
+from leotalk_publish.frontmatter import IssueMeta
+from leotalk_publish.parse import parse_markdown
+
+MARKDOWN_CHARS = st.sampled_from([*"\\`*_[]()<>!#&;|~$:{}%+-=.1 \"'^", "中", "文", "a", "b", "Z", "0"])
+TEXT = st.text(alphabet=st.one_of(MARKDOWN_CHARS, st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))),
+               min_size=1, max_size=40)
+
+
+def plain(text: str) -> str:
+    """Text as the model holds it: one line, no surrounding spaces, no footnote-looking ``[^``."""
+    text = re.sub(r"\s+", " ", text).strip()
+    assume(text and "[^" not in text)
+    return text
+
+
+def env() -> blog.Env:
+    meta = IssueMeta(title="t", date=datetime.fromisoformat("2025-09-22T08:00:00+08:00"))
+    issue = m.Issue("issue-1", Path("."), meta, m.Document(()))
+    return blog.Env(issue, BlogSettings())
+
+
+def round_trip(block: m.Block) -> tuple[m.Block, ...]:
+    """Render one block, let 'Liquid' drop the raw tags, and parse the Markdown again."""
+    return parse_markdown(unprotect(blog.render_block(block, env()))).blocks
+
+
+def strip_lines(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    return parse_markdown("").blocks + tuple(_no_line(b) for b in blocks)
+
+
+def _no_line(block):
+    return type(block)(**{k: (0 if k == "line" else _no_line_value(getattr(block, k))) for k in block.__slots__})
+
+
+def _no_line_value(value):
+    if isinstance(value, tuple):
+        return tuple(_no_line_value(v) for v in value)
+    return _no_line(value) if hasattr(value, "line") else value
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_paragraph_text_comes_back_unchanged(text: str) -> None:
+    text = plain(text)
+    assert strip_lines(round_trip(m.Paragraph((m.Text(text),)))) == (m.Paragraph((m.Text(text),)),)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6), TEXT)
+def test_heading_text_comes_back_unchanged(level: int, text: str) -> None:
+    text = plain(text)
+    assert strip_lines(round_trip(m.Heading(level, (m.Text(text),)))) == (m.Heading(level, (m.Text(text),)),)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, TEXT)
+def test_text_around_a_link_and_inside_it_comes_back(before: str, inside: str) -> None:
+    before, inside = plain(before), plain(inside)
+    para = m.Paragraph((m.Text(before + " "), m.Link("https://example.com/x", (m.Text(inside),), "题 \"t\""),
+                        m.Text(" 尾")))
+    assert strip_lines(round_trip(para)) == (para,)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, TEXT)
+def test_text_in_list_items_and_quotes_comes_back(first: str, second: str) -> None:
+    first, second = plain(first), plain(second)
+    items = tuple(m.ListItem((m.Paragraph((m.Text(t),)),)) for t in (first, second))
+    for block in (m.BulletList(items), m.Blockquote((m.Paragraph((m.Text(first),)),))):
+        assert strip_lines(round_trip(block)) == (_no_line(block),)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT)
+def test_table_cells_and_code_spans_come_back(text: str) -> None:
+    text = plain(text)
+    table = m.Table((m.TableCell((m.Text(text),)), m.TableCell((m.Code(text),))),
+                    ((m.TableCell((m.Text("x"),)), m.TableCell((m.Text(text),))),), ("", "right"))
+    assert strip_lines(round_trip(table)) == (table,)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=30), st.text(min_size=1, max_size=60))
+def test_code_blocks_come_back_byte_for_byte(language: str, code: str) -> None:
+    language = re.sub(r"[^a-z0-9+-]", "", language)
+    code = code.replace("\r", "").replace("\x00", "") + "\n"
+    assert strip_lines(round_trip(m.CodeBlock(code, language))) == (m.CodeBlock(code, language),)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_alt_and_caption_never_break_the_include(alt: str, caption: str) -> None:
+    tag = include("/assets/img/x/a.png", css_class="img-fluid", zoomable=True, loading="eager",
+                  alt=alt, caption=caption)
+    assert re.fullmatch(r'\{% include figure\.liquid( \w+=("[^"%{}]*"|true))+ %\}', tag)  # one tag, whole
+    params = dict(re.findall(r'(\w+)="([^"]*)"', tag))
+    flat = str.maketrans("\r\n", "  ")
+    assert html.unescape(params.get("alt", "")) == alt.translate(flat)
+    assert html.unescape(params.get("caption", "")) == caption.translate(flat)
+    (figure,) = convert_body(tag + "\n", [])[1]
+    assert (figure.alt, figure.caption) == (alt.translate(flat), caption.translate(flat))
+
+
+@given(st.text(max_size=60))
+def test_liquid_protection_is_undone_by_liquid(text: str) -> None:
+    protected = protect(text)
+    assert unprotect(protected) == text
+    outside = re.sub(r"\{% raw %\}.*?\{% endraw %\}", "", protected, flags=re.S)
+    assert not re.search(r"\{[{%]", outside.replace("{% raw %}", ""))
+
+
+def test_escape_attribute_covers_html_and_liquid() -> None:
+    assert escape_attribute('a"b\'c<d>e&f{g}h%i') == "a&quot;b&#39;c&lt;d&gt;e&amp;f&#123;g&#125;h&#37;i"
+
+
+@pytest.mark.parametrize("kind", [*m.BLOCK_TYPES, *m.INLINE_TYPES], ids=lambda t: t.__name__)
+def test_every_node_type_has_a_rule(kind: type) -> None:
+    assert kind in blog.BLOCK_RENDERERS or kind in blog.INLINE_RENDERERS
+
+
+def test_an_unknown_node_is_a_loud_error() -> None:
+    class Mystery:
+        pass
+
+    with pytest.raises(TypeError, match="no rule for block Mystery"):
+        blog.render_block(Mystery(), env())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="no rule for inline Mystery"):
+        blog.render_inline(Mystery(), env(), blog.Around())  # type: ignore[arg-type]
