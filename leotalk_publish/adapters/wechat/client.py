@@ -30,8 +30,7 @@ Report = Callable[[str], None]
 
 class _RedactTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(str(record.msg))
-        record.args = tuple(redact(str(a)) for a in record.args) if isinstance(record.args, tuple) else record.args
+        record.msg, record.args = redact(record.getMessage()), ()
         return True
 
 

@@ -1,0 +1,34 @@
+"""The export path: without credentials (or with --export), files to paste and a preview; no network."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+from tests.wechat.conftest import Runner
+
+BODY = "正文，见[文章](https://example.com/a)。\n\n![](images/a.png)\n\n![](b.webp)\n"
+
+
+def test_without_credentials_the_channel_exports_paste_ready_files(project, make_draft):
+    folder = make_draft(BODY, images=("images/a.png",))
+    from PIL import Image
+    Image.new("RGB", (30, 20), "red").save(folder / "b.webp", "WEBP")
+    outcome = Runner(project, {}).publish()
+    assert outcome.status == "pushed" and outcome.result.mode == "export"
+    out = project / "export" / "wechat" / "issue-1"
+    content = (out / "content.html").read_text(encoding="utf-8")
+    srcs = [img["src"] for img in BeautifulSoup(content, "html.parser").find_all("img")]
+    assert srcs == ["images/01-a.png", "images/02-b.jpg"]
+    assert all((out / src).is_file() for src in srcs)
+    preview = (out / "preview.html").read_text(encoding="utf-8")
+    assert '<meta name="referrer" content="no-referrer">' in preview and content.strip() in preview
+    assert "max-width:375px" in preview
+    assert json.loads((out / "article.json").read_text(encoding="utf-8"))["title"] == "测试周刊 1"
+
+
+def test_export_flag_wins_over_credentials(project, make_draft, env, fake):
+    make_draft(BODY.replace("\n\n![](b.webp)", ""), images=("images/a.png",))
+    outcome = Runner(project, env).publish(export=True)
+    assert outcome.result.mode == "export" and fake.calls == []

@@ -1,0 +1,64 @@
+"""Images are made acceptable to WeChat before upload: JPEG/PNG, under the size limit, never upscaled."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+from PIL import Image
+
+from leotalk_publish.adapters.wechat.images import BODY_LIMIT, acceptable
+from leotalk_publish.model import Asset
+
+MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+
+
+def asset_of(path: Path, image: Image.Image, fmt: str, **options) -> Asset:
+    image.save(path, fmt, **options)
+    data = path.read_bytes()
+    return Asset(path.name, path, hashlib.sha256(data).hexdigest(), len(data), MIME[fmt], *image.size)
+
+
+def noise(size: tuple[int, int], mode: str = "RGB") -> Image.Image:
+    return Image.frombytes(mode, size, os.urandom(size[0] * size[1] * len(mode)))
+
+
+def kind(data: bytes) -> str:
+    with Image.open(io.BytesIO(data)) as img:
+        return img.format
+
+
+def test_a_small_png_goes_as_it_is(tmp_path):
+    asset = asset_of(tmp_path / "a.png", Image.new("RGB", (50, 40), "red"), "PNG")
+    upload = acceptable(asset)
+    assert upload.data == asset.read_bytes() and upload.filename == "a.png"
+
+
+def test_webp_becomes_jpeg_and_transparent_webp_becomes_png(tmp_path):
+    plain = acceptable(asset_of(tmp_path / "a.webp", Image.new("RGB", (50, 40), "red"), "WEBP"))
+    clear = acceptable(asset_of(tmp_path / "b.webp", Image.new("RGBA", (50, 40), (0, 0, 0, 0)), "WEBP"))
+    assert (kind(plain.data), plain.filename) == ("JPEG", "a.jpg")
+    assert (kind(clear.data), clear.filename) == ("PNG", "b.png")
+
+
+def test_gif_is_transcoded(tmp_path):
+    upload = acceptable(asset_of(tmp_path / "a.gif", Image.new("P", (30, 30)), "GIF"))
+    assert kind(upload.data) in ("PNG", "JPEG") and upload.mime in ("image/png", "image/jpeg")
+
+
+def test_a_large_image_is_reencoded_or_downscaled_below_1_mb_never_upscaled(tmp_path):
+    asset = asset_of(tmp_path / "big.png", noise((1400, 1000)), "PNG")
+    assert asset.size >= BODY_LIMIT
+    upload = acceptable(asset)
+    assert len(upload.data) < BODY_LIMIT
+    assert upload.width <= 1400 and upload.height <= 1000
+    with Image.open(io.BytesIO(upload.data)) as img:
+        assert img.size == (upload.width, upload.height)
+
+
+def test_a_large_transparent_image_stays_png_and_shrinks(tmp_path):
+    asset = asset_of(tmp_path / "big.png", noise((900, 700), "RGBA"), "PNG")
+    upload = acceptable(asset)
+    assert kind(upload.data) == "PNG" and len(upload.data) < BODY_LIMIT and upload.width < 900
