@@ -1,0 +1,62 @@
+"""The Substack channel: the canonical issue as a Substack draft, updated in place, published or scheduled
+on request (``ADAPTER`` is what the registry in ``leotalk_publish.adapters`` loads)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from leotalk_publish.adapters.substack import check as checks
+from leotalk_publish.adapters.substack import push as pushing
+from leotalk_publish.adapters.substack import render as rendering
+from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings
+from leotalk_publish.adapters.substack.uploads import new_uploads
+from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.errors import Problem
+from leotalk_publish.ledger import ChannelState
+from leotalk_publish.model import Issue
+
+
+class SubstackAdapter:
+    name = "substack"
+
+    def load_settings(self, project: Path, env: Mapping[str, str]) -> SubstackSettings:
+        return load_settings(project, env)
+
+    def check(self, issue: Issue, settings: SubstackSettings) -> list[Problem]:
+        return checks.check(issue)
+
+    def render(self, issue: Issue, settings: SubstackSettings) -> Rendition:
+        return rendering.render(issue, settings)
+
+    def push_mode(self, settings: SubstackSettings, export: bool) -> str:
+        return pushing.push_mode(settings, export)
+
+    def plan(self, rendition: Rendition, state: ChannelState, settings: SubstackSettings) -> list[str]:
+        folder = f"export/substack/{rendition.issue_id}/"
+        if not settings.has_cookie:
+            return [f"write {folder}post.html and draft_body.json with {len(rendition.assets)} image(s) "
+                    "(SUBSTACK_COOKIE is not set)"]
+        draft_id = state.get("draft_id")
+        return [
+            f"upload {new_uploads(rendition.assets, state)} image(s) "
+            f"({len(rendition.assets) - new_uploads(rendition.assets, state)} already on Substack)",
+            f"update draft {draft_id}" if draft_id is not None else "create a draft",
+            _act_plan(settings, rendition),
+            f"(with --export: write {folder} instead)",
+        ]
+
+    def push(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
+        return pushing.push(rendition, settings, ctx)
+
+
+def _act_plan(settings: SubstackSettings, rendition: Rendition) -> str:
+    email = "email subscribers" if settings.send_email else "email nobody"
+    if settings.act == "publish":
+        return f"publish it ({email})"
+    if settings.act == "schedule":
+        return f"schedule it for {rendition.payload['draft']['scheduled_release']} ({email})"
+    return "leave it as a draft (publish = false); email nobody"
+
+
+ADAPTER = SubstackAdapter()

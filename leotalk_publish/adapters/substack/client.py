@@ -1,0 +1,220 @@
+"""Every call to Substack's private editor API, in one module (it changes without notice).
+
+``SubstackClient`` speaks httpx with an injectable transport, a browser-like User-Agent and the session
+cookie, and keeps to ``requests_per_second`` per host (``RateLimiter``). One base URL
+(``LEOTALK_SUBSTACK_API_BASE``) may serve both account and publication calls. Answers become exceptions
+of the project's tree: 401/403 → ``AuthError``, 429/5xx/dropped connection → ``TransientError`` (after
+a 429 the host's next slot waits for ``Retry-After``), 404 → ``DraftNotFound``, "Please choose a section."
+→ ``SectionRequired``. No message ever carries the cookie.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from leotalk_publish.adapters.substack.settings import SubstackSettings
+from leotalk_publish.errors import AuthError, ChannelError, TransientError
+from leotalk_publish.net import BROWSER_USER_AGENT, redact, with_retries
+
+API = "/api/v1"
+COOKIE_EXPIRED = (
+    "Substack refused the session cookie ({status}): it has expired or was signed out. Get a new one: sign in "
+    "at substack.com in your browser, open the developer tools → Application/Storage → Cookies → "
+    "https://substack.com, copy the value of 'substack.sid' (or 'connect.sid') and put it in SUBSTACK_COOKIE "
+    "(environment or .env). Until then, --export writes the post to paste by hand.")
+MAX_RETRY_AFTER_S = 120.0
+
+
+class DraftNotFound(ChannelError):
+    """The draft is gone (deleted by hand on Substack)."""
+
+
+class SectionRequired(ChannelError):
+    """The publication has sections and the draft names none."""
+
+
+class UnexpectedAnswer(ChannelError):
+    """Substack answered in a shape this version does not know: its private API changed."""
+
+
+def cookie_header(raw: str) -> str:
+    """A bare session id is sent under both names; a whole cookie string is sent as it is."""
+    value = raw.strip().removeprefix("Cookie:").strip()
+    if ";" in value or "sid=" in value:
+        return value
+    return f"substack.sid={value}; connect.sid={value}"
+
+
+class RateLimiter:
+    """At most ``per_second`` requests per host; a 429's Retry-After pushes that host's next slot back."""
+
+    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.interval = 1.0 / per_second
+        self.clock, self.sleep = clock, sleep
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, host: str) -> None:
+        with self._lock:
+            now = self.clock()
+            slot = max(now, self._next.get(host, now))
+            self._next[host] = slot + self.interval
+        if slot > now:
+            self.sleep(slot - now)
+
+    def hold(self, host: str, seconds: float) -> None:
+        with self._lock:
+            self._next[host] = max(self._next.get(host, 0.0), self.clock() + seconds)
+
+
+class SubstackClient:
+    """One method per endpoint; each returns the decoded JSON answer."""
+
+    def __init__(self, settings: SubstackSettings, *, transport: httpx.BaseTransport | None = None,
+                 report: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep):
+        if not settings.has_cookie:
+            raise AuthError("SUBSTACK_COOKIE is not set: the Substack API needs your browser's session cookie")
+        self.settings = settings
+        self.report = report
+        self.sleep = sleep
+        self._secret = settings.cookie.get_secret_value() if settings.cookie else ""
+        self.limiter = RateLimiter(settings.requests_per_second, sleep=sleep)
+        self.http = httpx.Client(transport=transport, timeout=httpx.Timeout(30.0, connect=10.0), headers={
+            "User-Agent": BROWSER_USER_AGENT, "Accept": "application/json",
+            "Cookie": cookie_header(self._secret)})
+
+    def __enter__(self) -> SubstackClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.http.close()
+
+    # ── endpoints ──────────────────────────────────────────────────────────────────────────────────
+    def profile(self) -> dict[str, Any]:
+        return self._json("GET", self.settings.account_base, "/user/profile/self", what="read your profile")
+
+    def user_id(self) -> int:
+        return _field(self.profile(), "id", int, "the profile")
+
+    def subscriptions(self) -> dict[str, Any]:
+        return self._json("GET", self.settings.account_base, "/subscriptions", what="list your publications")
+
+    def create_draft(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """One POST, never retried here: the caller looks the draft up before trying again."""
+        return self._once("POST", self.settings.publication_base, "/drafts", what="create the draft", json=payload)
+
+    def update_draft(self, draft_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._json("PUT", self.settings.publication_base, f"/drafts/{draft_id}",
+                          what=f"update draft {draft_id}", json=payload)
+
+    def get_draft(self, draft_id: int) -> dict[str, Any]:
+        return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}", what=f"read draft {draft_id}")
+
+    def list_drafts(self, limit: int = 50) -> list[dict[str, Any]]:
+        params = {"offset": 0, "limit": limit, "order_by": "draft_updated_at", "order_direction": "desc"}
+        answer = self._json("GET", self.settings.publication_base, "/post_management/drafts",
+                            what="list your drafts", params=params)
+        posts = answer.get("posts") if isinstance(answer, dict) else answer
+        if not isinstance(posts, list):
+            raise UnexpectedAnswer("Substack's drafts list came without a 'posts' list; its API may have changed")
+        return posts
+
+    def prepublish(self, draft_id: int) -> dict[str, Any]:
+        return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}/prepublish",
+                          what="run Substack's pre-publish check")
+
+    def publish(self, draft_id: int, send: bool, share: bool) -> dict[str, Any]:
+        """One POST, never retried here (it may email every subscriber)."""
+        return self._once("POST", self.settings.publication_base, f"/drafts/{draft_id}/publish",
+                          what="publish the post", json={"send": send, "share_automatically": share})
+
+    def schedule(self, draft_id: int, trigger_at: str, audience: str, email: bool) -> dict[str, Any]:
+        body = {"trigger_at": trigger_at, "post_audience": audience, "email_audience": audience if email else "none"}
+        return self._once("POST", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
+                          what="schedule the post", json=body)
+
+    def unschedule(self, draft_id: int) -> dict[str, Any]:
+        return self._json("DELETE", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
+                          what="cancel the scheduled release")
+
+    def upload_image(self, data: bytes, mime: str, name: str) -> dict[str, Any]:
+        uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        return self._json("POST", self.settings.publication_base, "/image", what=f"upload image '{name}'",
+                          json={"image": uri})
+
+    # ── transport ──────────────────────────────────────────────────────────────────────────────────
+    def _json(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> Any:
+        """A call that is safe to repeat: transient failures are retried (and reported)."""
+        return with_retries(lambda: self._once(method, base, path, what=what, **kwargs), what=what,
+                            report=self.report, initial_s=self.settings.retry_initial_seconds,
+                            sleep=self.sleep)
+
+    def _once(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> Any:
+        url = f"{base}{API}{path}"
+        host = urlsplit(url).netloc
+        self.limiter.wait(host)
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.TransportError as exc:
+            raise TransientError(f"{what}: the connection failed ({type(exc).__name__})") from None
+        return self._answer(response, host, what)
+
+    def _answer(self, response: httpx.Response, host: str, what: str) -> Any:
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthError(COOKIE_EXPIRED.format(status=status))
+        if status == 429:
+            wait = _retry_after(response)
+            self.limiter.hold(host, wait)
+            raise TransientError(f"{what}: Substack says too many requests (429); waiting {wait:.0f}s")
+        if status >= 500:
+            raise TransientError(f"{what}: Substack answered {status}")
+        message = self._message(response)
+        if status == 404:
+            raise DraftNotFound(f"{what}: not found on Substack (404)")
+        if status == 400 and "choose a section" in message.lower():
+            raise SectionRequired(message)
+        if status >= 400:
+            raise ChannelError(f"{what}: Substack answered {status}: {message}")
+        return self._decode(response, what)
+
+    def _decode(self, response: httpx.Response, what: str) -> Any:
+        if not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            raise UnexpectedAnswer(f"{what}: Substack answered with something that is not JSON; "
+                                   "its private API may have changed (use --export meanwhile)") from None
+
+    def _message(self, response: httpx.Response) -> str:
+        try:
+            data = response.json()
+            text = data.get("error") or data.get("message") or data.get("errors") if isinstance(data, dict) else data
+        except ValueError:
+            text = response.text
+        return redact(str(text or response.reason_phrase)[:300], [self._secret])
+
+
+def _retry_after(response: httpx.Response) -> float:
+    try:
+        return min(max(float(response.headers.get("Retry-After", "5")), 0.0), MAX_RETRY_AFTER_S)
+    except ValueError:
+        return 5.0
+
+
+def _field(data: Any, key: str, kind: type, where: str) -> Any:
+    """A field Substack must send; a missing one means its API changed."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise UnexpectedAnswer(f"{where} came without '{key}'; Substack's private API may have changed "
+                               "(use --export meanwhile)")
+    return value

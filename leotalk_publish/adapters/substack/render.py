@@ -1,0 +1,59 @@
+"""The issue as a Substack rendition: ``draft_body.json`` (the document, local image srcs) and
+``draft.json`` (title, subtitle, audience, section and what the push will do — never a secret)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC
+from typing import Any
+
+from leotalk_publish import model as m
+from leotalk_publish.adapters.substack.prosemirror import render_document
+from leotalk_publish.adapters.substack.schema import validate
+from leotalk_publish.adapters.substack.settings import SubstackSettings
+from leotalk_publish.channel import Rendition
+
+CHANNEL = "substack"
+BODY = "draft_body.json"
+DRAFT = "draft.json"
+
+
+def pretty(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def trigger_time(issue: m.Issue) -> str:
+    """The issue's date in UTC, the form ``scheduled_release`` takes."""
+    return issue.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def draft_fields(issue: m.Issue, settings: SubstackSettings) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "title": issue.meta.title_for(CHANNEL),
+        "subtitle": issue.meta.summary_for(CHANNEL),
+        "audience": settings.audience,
+        "section": settings.section or None,
+        "act": settings.act,
+        "send_email": settings.send_email,
+        "share_automatically": settings.share_automatically,
+    }
+    if settings.schedule:
+        fields["scheduled_release"] = trigger_time(issue)
+    return fields
+
+
+def body_assets(issue: m.Issue) -> tuple[m.Asset, ...]:
+    """The images the body shows, once each, in reading order."""
+    seen: dict[str, m.Asset] = {}
+    for image in m.all_images(issue.document):
+        seen.setdefault(image.src, issue.asset(image))
+    return tuple(seen.values())
+
+
+def render(issue: m.Issue, settings: SubstackSettings) -> Rendition:
+    """Pure: the draft as Substack will hold it; the document is schema-checked here."""
+    doc = render_document(issue.document, issue.assets, settings.image_size)
+    validate(doc)
+    fields = draft_fields(issue, settings)
+    documents = {BODY: pretty(doc), DRAFT: pretty(fields)}
+    return Rendition(CHANNEL, issue.issue_id, documents, body_assets(issue), payload={"doc": doc, "draft": fields})

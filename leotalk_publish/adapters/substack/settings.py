@@ -1,0 +1,108 @@
+"""Substack settings: ``channels/substack.toml`` (no secrets) plus the session cookie from the environment.
+
+The cookie (``SUBSTACK_COOKIE``) is a ``SecretStr``: it prints as ``**********`` and is unwrapped only
+where the client builds its ``Cookie`` header. ``LEOTALK_SUBSTACK_API_BASE`` points every call (account
+and publication) at one base URL, for tests and proxies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from leotalk_publish.project import Project, settings_problem
+
+Audience = Literal["everyone", "only_paid", "founding", "only_free"]
+
+
+class SubstackEnv(BaseSettings):
+    """The environment's part: read only from the mapping handed in (never straight from os.environ)."""
+
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=True)
+    SUBSTACK_COOKIE: SecretStr | None = None
+    LEOTALK_SUBSTACK_API_BASE: str | None = None
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
+                                   init_settings: PydanticBaseSettingsSource,
+                                   **_: PydanticBaseSettingsSource) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+class SubstackFile(BaseModel):
+    """``channels/substack.toml``."""
+
+    model_config = ConfigDict(extra="forbid")
+    publication: str = Field(default="", pattern=r"^[a-z0-9-]*$")
+    host: str = ""
+    audience: Audience = "everyone"
+    section: str = ""
+    publish: bool = False
+    schedule: bool = False
+    send_email: bool = False
+    share_automatically: bool = False
+    requests_per_second: float = Field(default=1.0, gt=0)
+    upload_concurrency: int = Field(default=4, ge=1, le=16)
+    retry_initial_seconds: float = Field(default=0.5, ge=0)
+    image_size: Literal["normal", "wide"] = "normal"
+
+    @model_validator(mode="after")
+    def _one_act(self) -> SubstackFile:
+        if self.publish and self.schedule:
+            raise ValueError("'publish' and 'schedule' are two different acts: set one of them, not both")
+        if self.send_email and not (self.publish or self.schedule):
+            raise ValueError("'send_email' needs 'publish = true' or 'schedule = true' (a draft emails nobody)")
+        return self
+
+
+class SubstackSettings(SubstackFile):
+    """Everything the Substack channel needs, the cookie included (as a SecretStr)."""
+
+    cookie: SecretStr | None = None
+    api_base: str | None = None
+
+    @property
+    def has_cookie(self) -> bool:
+        return bool(self.cookie and self.cookie.get_secret_value().strip())
+
+    @property
+    def publication_host(self) -> str:
+        """Where publication calls go: the custom host if set, else ``<publication>.substack.com``."""
+        return self.host or f"{self.publication}.substack.com"
+
+    @property
+    def account_base(self) -> str:
+        return (self.api_base or "https://substack.com").rstrip("/")
+
+    @property
+    def publication_base(self) -> str:
+        return (self.api_base or f"https://{self.publication_host}").rstrip("/")
+
+    @property
+    def act(self) -> str:
+        """What a push does after saving the draft: "draft", "publish" or "schedule"."""
+        return "publish" if self.publish else "schedule" if self.schedule else "draft"
+
+
+def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:
+    """Read channels/substack.toml and the environment; raise ``SettingsError`` on a bad value."""
+    proj = Project(project)
+    path = proj.channel_file("substack")
+    table = proj.read_channel_toml("substack")
+    if "cookie" in table:
+        raise settings_problem(path, ValueError(
+            "the session cookie is a secret: put it in SUBSTACK_COOKIE (environment or .env), not in this file"))
+    try:
+        secrets = SubstackEnv(**{k: env[k] for k in ("SUBSTACK_COOKIE", "LEOTALK_SUBSTACK_API_BASE") if k in env})
+        settings = SubstackSettings(**SubstackFile(**table).model_dump(), cookie=secrets.SUBSTACK_COOKIE,
+                                    api_base=secrets.LEOTALK_SUBSTACK_API_BASE or None)
+    except ValidationError as exc:
+        raise settings_problem(path, exc) from None
+    if settings.has_cookie and not settings.publication and not settings.api_base:
+        raise settings_problem(path, ValueError(
+            "'publication' is empty: set it to your subdomain (leotalk for leotalk.substack.com)"))
+    return settings
