@@ -115,3 +115,8 @@ def test_the_structure_check_catches_what_it_should() -> None:
         assert rule in problems
     deep = "<section>" * 11 + "x" + "</section>" * 11
     assert structure_problems(deep) == ["more than 10 nested <section> wrappers"]
+
+
+def test_every_node_type_of_the_model_has_a_rendering_rule() -> None:
+    from leotalk_publish.adapters.wechat.render import BLOCKS, INLINES
+    assert set(m.BLOCK_TYPES) <= set(BLOCKS) and set(m.INLINE_TYPES) <= set(INLINES)

@@ -57,16 +57,17 @@ class WechatClient:
     def upload_image(self, upload: Upload) -> str:
         """``media/uploadimg``: a body image → its mmbiz address (always https)."""
         answer = self.call("media/uploadimg", f"uploading {upload.filename}", files=_media(upload))
-        return _https(str(answer["url"]))
+        return _https(str(_field(answer, "url", "uploadimg")))
 
     def add_material(self, upload: Upload) -> tuple[str, str]:
         """``material/add_material`` type=image (the cover) → (media_id, url)."""
         answer = self.call("material/add_material", f"uploading the cover {upload.filename}",
                            files=_media(upload), params={"type": "image"})
-        return str(answer["media_id"]), _https(str(answer.get("url", "")))
+        return str(_field(answer, "media_id", "add_material")), _https(str(answer.get("url", "")))
 
     def draft_add(self, article: dict[str, Any], retry: bool = True) -> str:
-        return str(self.call("draft/add", "creating the draft", body={"articles": [article]}, retry=retry)["media_id"])
+        answer = self.call("draft/add", "creating the draft", body={"articles": [article]}, retry=retry)
+        return str(_field(answer, "media_id", "draft/add"))
 
     def draft_update(self, media_id: str, article: dict[str, Any]) -> None:
         self.call("draft/update", "updating the draft", body={"media_id": media_id, "index": 0, "articles": article})
@@ -76,8 +77,9 @@ class WechatClient:
                          body={"offset": offset, "count": count, "no_content": 1})
 
     def freepublish_submit(self, media_id: str) -> str:
-        return str(self.call("freepublish/submit", "submitting for publication", body={"media_id": media_id},
-                             retry=False)["publish_id"])
+        answer = self.call("freepublish/submit", "submitting for publication", body={"media_id": media_id},
+                           retry=False)
+        return str(_field(answer, "publish_id", "freepublish/submit"))
 
     def freepublish_get(self, publish_id: str) -> dict[str, Any]:
         return self.call("freepublish/get", "asking how publication goes", body={"publish_id": publish_id})
@@ -152,6 +154,12 @@ class WechatClient:
 
     def retry_options(self) -> dict[str, Any]:
         return {"sleep": self._sleep} if self._sleep else {}
+
+
+def _field(answer: dict[str, Any], key: str, endpoint: str) -> Any:
+    if key not in answer:
+        raise WechatError(f"WeChat's answer to {endpoint} has no '{key}'; the API may have changed")
+    return answer[key]
 
 
 def _json(body: dict[str, Any] | None) -> bytes:
