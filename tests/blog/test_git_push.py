@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from leotalk_publish import pipeline
+from leotalk_publish.adapters.blog.site_git import mask
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
@@ -132,3 +133,27 @@ def test_changed_slug_removes_the_old_post_in_the_same_commit(project: Path, sit
     assert second.status == "pushed" and remote_commits(remote) == 3
     names = git(remote, "ls-tree", "-r", "--name-only", "main", "_posts").splitlines()
     assert names == [second.result.remote["post"]] and first.result.remote["post"] not in names
+
+
+def test_a_token_in_the_remote_url_never_shows(project: Path, site: Path) -> None:
+    token = "fake-token-" + "0123456789abcdef"
+    git(site, "remote", "set-url", "origin", f"https://builder:{token}@127.0.0.1:9/site.git")
+    copy_whole_issue(project)
+    failed = publish(project)
+    assert failed.status == "failed" and "git push" in failed.error
+    assert token not in failed.error
+    assert token not in (project / "ledger" / "issue-7.json").read_text(encoding="utf-8")
+
+
+def test_export_flag_writes_into_a_git_site_without_committing(project: Path, site: Path, remote: Path) -> None:
+    copy_whole_issue(project)
+    preparation = pipeline.prepare(Project(project), "issue-7", ["blog"], env={})
+    (outcome,) = pipeline.publish(Project(project), preparation, export=True)
+    assert outcome.result.mode == "export" and remote_commits(remote) == 1
+    assert git(site, "rev-list", "--count", "HEAD") == "1"
+    assert publish(project).result.mode == "git" and remote_commits(remote) == 2  # a new mode is a new push
+
+
+def test_masking_hides_credentials_in_any_git_message() -> None:
+    assert mask("fatal: https://x-access-token:abc123@github.com/o/r.git denied") == \
+        "fatal: https://***@github.com/o/r.git denied"

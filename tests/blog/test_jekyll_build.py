@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from leotalk_publish import model as m
@@ -121,3 +122,12 @@ def test_escaped_markdown_characters_read_as_text_in_kramdown(project: Path, mak
     issue, _, page = publish_and_build(project, "issue-1")
     paragraphs = [p.get_text() for p in page.select(".post-content > p")]
     assert paragraphs == [m.plain_text(b.children) for b in issue.document.blocks]
+
+
+def test_the_shipped_sample_issue_builds(project: Path) -> None:
+    require_jekyll()
+    sample = Path(__file__).resolve().parents[2] / "drafts" / "issue-1"
+    shutil.copytree(sample, project / "drafts" / "issue-1")
+    make_site(project / "site")
+    issue, urls, page = publish_and_build(project, "issue-1")
+    assert html_facts(page) == model_facts(issue, urls)
