@@ -120,3 +120,19 @@ def test_the_structure_check_catches_what_it_should() -> None:
 def test_every_node_type_of_the_model_has_a_rendering_rule() -> None:
     from leotalk_publish.adapters.wechat.render import BLOCKS, INLINES
     assert set(m.BLOCK_TYPES) <= set(BLOCKS) and set(m.INLINE_TYPES) <= set(INLINES)
+
+
+def deep(wrap, levels: int = 12) -> m.Document:
+    block: m.Block = m.Paragraph((m.Text("最深处"),))
+    for depth in range(levels):
+        block = wrap(depth, block)
+    return m.Document((block,))
+
+
+def test_deep_lists_and_quotes_stay_within_ten_identical_wrappers() -> None:
+    lists = deep(lambda d, b: m.BulletList((m.ListItem((m.Paragraph((m.Text(f"第{d}层"),)), b)),)))
+    quotes = deep(lambda d, b: m.Blockquote((m.Paragraph((m.Text(f"第{d}层"),)), b)))
+    for document in (lists, quotes):
+        html = render_content(issue_of(document), SETTINGS)
+        assert "最深处" in html and "第0层" in html
+        assert structure_problems(html) == []

@@ -46,6 +46,7 @@ class WechatClient:
         self._monotonic, self._sleep = monotonic, sleep
         self._lock = threading.Lock()
         self._token, self._expires_at = "", 0.0
+        self._refused: WechatError | None = None  # a token request WeChat refused for good: no second try
         self.http = httpx.Client(
             base_url=settings.api_base.rstrip("/") + "/cgi-bin/", transport=transport, trust_env=False,
             proxy=None if transport else settings.proxy, timeout=settings.timeout_s)
@@ -105,6 +106,8 @@ class WechatClient:
 
     def token(self) -> str:
         with self._lock:
+            if self._refused:
+                raise self._refused
             if not self._token or self._monotonic() >= self._expires_at:
                 self._fetch_token(force=False)
             return self._token
@@ -121,8 +124,12 @@ class WechatClient:
     def _fetch_token(self, force: bool) -> None:
         body = {"grant_type": "client_credential", "appid": self.appid, "secret": self._secret,
                 "force_refresh": force}
-        answer = with_retries(lambda: self._send("stable_token", "fetching an access token", body, None, None),
-                              what="fetching an access token", report=self.report, **self.retry_options())
+        try:
+            answer = with_retries(lambda: self._send("stable_token", "fetching an access token", body, None, None),
+                                  what="fetching an access token", report=self.report, **self.retry_options())
+        except WechatError as exc:
+            self._refused = exc
+            raise
         self._token = str(answer["access_token"])
         lifetime = float(answer.get("expires_in", 7200))
         self._expires_at = self._monotonic() + lifetime - min(TOKEN_MARGIN_S, lifetime / 10)

@@ -16,7 +16,7 @@ from leotalk_publish.adapters.wechat.errors import NotAuthorised, WechatError
 from leotalk_publish.adapters.wechat.payload import WechatPayload
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.size import over_limit, with_image_urls
-from leotalk_publish.adapters.wechat.uploads import upload_cover, upload_images
+from leotalk_publish.adapters.wechat.uploads import upload_all
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 
 MP_HOME = "https://mp.weixin.qq.com"
@@ -43,9 +43,8 @@ def build_article(client: WechatClient, rendition: Rendition, settings: WechatSe
     """Upload what is missing, then the ``draft/add`` article with mmbiz addresses and the cover's id."""
     payload: WechatPayload = rendition.payload
     assets = {a.src: a for a in rendition.assets}
-    urls = upload_images(client, [assets[src] for src in payload.images], ctx.state,
-                         limit=settings.upload_concurrency, report=ctx.report)
-    thumb = upload_cover(client, assets[payload.cover], ctx.state)
+    urls, thumb = upload_all(client, [assets[src] for src in payload.images], assets[payload.cover], ctx.state,
+                             limit=settings.upload_concurrency, report=ctx.report)
     content = with_image_urls(payload.content, urls)
     excess = over_limit(content)
     if excess:

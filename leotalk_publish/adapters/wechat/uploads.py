@@ -1,6 +1,8 @@
 """Image uploads, cached in the ledger by content hash and account, several at a time.
 
-Each upload is recorded the moment WeChat answers, so a run stopped halfway uploads only what is left.
+Body images and the cover go up side by side in one pool of ``upload_concurrency`` threads (a sync
+``httpx.Client`` is thread-safe). Each upload is recorded the moment WeChat answers, so a run stopped
+halfway uploads only what is left.
 Body images go to ``media/uploadimg`` (table ``uploads``), the cover to ``material/add_material``
 (table ``covers``, for its ``thumb_media_id``).
 """
@@ -26,18 +28,22 @@ def missing(assets: list[Asset], state: ChannelState, account: str, table: str =
     return [a for a in unique.values() if state.lookup(table, cache_key(account, a)) is None]
 
 
-def upload_images(client: WechatClient, assets: list[Asset], state: ChannelState, *, limit: int,
-                  report: Callable[[str], None]) -> dict[str, str]:
-    """Every body image's mmbiz address by local ``src``; only uncached ones are sent, ``limit`` at a time."""
+def upload_all(client: WechatClient, assets: list[Asset], cover: Asset, state: ChannelState, *, limit: int,
+               report: Callable[[str], None]) -> tuple[dict[str, str], str]:
+    """(mmbiz address by local ``src``, the cover's ``thumb_media_id``): only what is not cached is sent,
+    body images and cover side by side, ``limit`` at a time."""
     todo = missing(assets, state, client.appid)
-    if todo:
-        report(f"uploading {len(todo)} image(s), {min(limit, len(todo))} at a time")
+    cover_todo = not state.lookup("covers", cache_key(client.appid, cover))
+    if todo or cover_todo:
+        report(f"uploading {len(todo)} image(s){' and the cover' if cover_todo else ''}, up to {limit} at a time")
         with ThreadPoolExecutor(max_workers=limit) as pool:
-            failures = [f.exception() for f in [pool.submit(_upload_one, client, a, state) for a in todo]]
-        errors = [e for e in failures if e is not None]
+            jobs = [pool.submit(_upload_one, client, a, state) for a in todo]
+            jobs += [pool.submit(upload_cover, client, cover, state)] if cover_todo else []
+            errors = [e for e in (job.exception() for job in jobs) if e is not None]
         if errors:
             raise errors[0]
-    return {a.src: state.lookup("uploads", cache_key(client.appid, a))["url"] for a in assets}
+    urls = {a.src: state.lookup("uploads", cache_key(client.appid, a))["url"] for a in assets}
+    return urls, upload_cover(client, cover, state)
 
 
 def _upload_one(client: WechatClient, asset: Asset, state: ChannelState) -> None:
