@@ -60,6 +60,7 @@ class FakeWechat:
         self.drafts: dict[str, dict[str, Any]] = {}
         self.jobs: dict[str, dict[str, Any]] = {}
         self.faults: dict[str, list[Fault]] = {}
+        self.injected: list[tuple[str, str, bool]] = []  # (path, kind, after) of every fault served
         self.rng: random.Random | None = None
         self.fault_rate = 0.0
 
@@ -102,11 +103,14 @@ class FakeWechat:
             return status, ctype, answer
 
     def _fault_for(self, path: str) -> Fault | None:
+        fault = None
         if self.faults.get(path):
-            return self.faults[path].pop(0)
-        if self.rng and path in WRITES and self.rng.random() < self.fault_rate:
-            return Fault(self.rng.choice(FAULT_KINDS), after=self.rng.random() < 0.5)
-        return None
+            fault = self.faults[path].pop(0)
+        elif self.rng and path in WRITES and self.rng.random() < self.fault_rate:
+            fault = Fault(self.rng.choice(FAULT_KINDS), after=self.rng.random() < 0.5)
+        if fault:
+            self.injected.append((path, fault.kind, fault.after))
+        return fault
 
     def _fault_answer(self, fault: Fault) -> tuple[int, str, bytes | None]:
         if fault.kind == "502":
