@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import secrets
 import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from leotalk_publish import pipeline
 from leotalk_publish.adapters.substack.settings import SubstackSettings
 from leotalk_publish.load import load_issue
 from leotalk_publish.model import Issue
+from leotalk_publish.progress import PlainProgress
+from leotalk_publish.project import Project
 from tests.conftest import write_png
+from tests.loopback import serve
+from tests.substack.fake_substack import FakeSubstack
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
@@ -62,3 +71,54 @@ def sample_draft(project: Path) -> Path:
     shutil.copytree(SAMPLE, folder)
     add_images(folder, (folder / "index.md").read_text(encoding="utf-8"))
     return folder
+
+
+# ── the API path against the loopback fake ──────────────────────────────────────────────────────────
+FAST = {"requests_per_second": 1000.0, "retry_initial_seconds": 0.01}
+
+
+def write_settings(project: Path, **values: object) -> None:
+    """channels/substack.toml for a test (fast rate limit and retries unless told otherwise)."""
+    lines = [f"{key} = {json.dumps(value)}" for key, value in {"publication": "leotalk", **FAST, **values}.items()]
+    (project / "channels" / "substack.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@dataclass
+class Run:
+    outcomes: list
+    lines: list[str]
+
+    @property
+    def outcome(self):
+        return self.outcomes[0]
+
+
+@pytest.fixture
+def cookie() -> str:
+    """An obviously fake session id, new for every test."""
+    return f"fake-sid-{secrets.token_hex(12)}"
+
+
+@pytest.fixture
+def fake(cookie: str):
+    state = FakeSubstack(cookie=cookie)
+    with serve(state.handler()) as base:
+        state.base = base
+        yield state
+
+
+@pytest.fixture
+def publish(project: Path, fake: FakeSubstack, cookie: str):
+    """Run the pipeline for drafts/issue-1 on the Substack channel against the fake; return what it said."""
+
+    def run(*, export: bool = False, clock=None, env: dict[str, str] | None = None) -> Run:
+        lines: list[str] = []
+        env = {"SUBSTACK_COOKIE": cookie, "LEOTALK_SUBSTACK_API_BASE": fake.base} if env is None else env
+        proj = Project(project)
+        preparation = pipeline.prepare(proj, "issue-1", ["substack"], env)
+        outcomes = pipeline.publish(proj, preparation, export=export, progress=PlainProgress(lines.append),
+                                    clock=clock or (lambda: datetime(2025, 9, 1, tzinfo=UTC)))
+        lines += [f"{o.channel}: {o.status} {o.error} {o.result}" for o in outcomes]
+        return Run(outcomes, lines)
+
+    return run
