@@ -15,7 +15,7 @@ from leotalk_publish.adapters.wechat.check import check_issue
 from leotalk_publish.adapters.wechat.payload import WechatPayload
 from leotalk_publish.adapters.wechat.render import render_content
 from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settings
-from leotalk_publish.adapters.wechat.uploads import cache_key, missing
+from leotalk_publish.adapters.wechat.upload_cache import cache_key, missing
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
 from leotalk_publish.ledger import ChannelState

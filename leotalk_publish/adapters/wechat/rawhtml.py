@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment
-
 CARRIED_TAGS = frozenset({
     "br", "sup", "sub", "u", "s", "del", "ins", "b", "strong", "i", "em", "span", "mark", "small",
     "section", "p", "blockquote", "center", "hr",
@@ -23,6 +21,7 @@ def raw_html_problem(html: str) -> str:
     """Why WeChat cannot carry this HTML, or "" when it can."""
     if _TEMPLATE.search(html):
         return "holds template tags ({% … %}) that WeChat cannot run"
+    from bs4 import BeautifulSoup  # only issues with raw HTML pay for importing it
     soup = BeautifulSoup(_COMMENT.sub("", html), "html.parser")
     for tag in soup.find_all(True):
         if tag.name not in CARRIED_TAGS:
@@ -37,6 +36,7 @@ def raw_html_problem(html: str) -> str:
 
 def carried_html(html: str) -> str:
     """The HTML as it goes into the article: comments dropped, the rest as written."""
+    from bs4 import BeautifulSoup, Comment
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()

@@ -2,38 +2,64 @@
 
 No class, ``<style>``, ``<script>`` or ``font-family``; no fixed width over 677px; ``line-height`` not below
 the font size; no ``height:0``; no ``text-align: start|end``; no ``<pre>``; at most 10 identical wrappers
-nested in one another.
+nested in one another. Parsed with the standard library's ``html.parser`` (cheap to import).
 """
 
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup, Tag
+from html.parser import HTMLParser
 
 MAX_FIXED_WIDTH_PX = 677
 MAX_IDENTICAL_NESTING = 10
+VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"})
 _PX = re.compile(r"^(-?[\d.]+)px$")
+
+
+class _Walker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.problems += tag_problems(tag, found, _run_of(self.open, tag) + 1)
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+
+def _run_of(open_tags: list[str], tag: str) -> int:
+    """How many ``tag`` elements directly enclose one another at the innermost end of ``open_tags``."""
+    run = 0
+    for name in reversed(open_tags):
+        if name != tag:
+            break
+        run += 1
+    return run
 
 
 def structure_problems(html: str) -> list[str]:
     """Every rule the HTML breaks, one line each (empty when it is fine)."""
-    soup = BeautifulSoup(html, "html.parser")
-    problems: list[str] = []
-    for tag in soup.find_all(True):
-        problems += _tag_problems(tag)
-    return list(dict.fromkeys(problems))
+    walker = _Walker()
+    walker.feed(html)
+    walker.close()
+    return list(dict.fromkeys(walker.problems))
 
 
-def _tag_problems(tag: Tag) -> list[str]:
+def tag_problems(tag: str, attrs: dict[str, str | None], nesting: int) -> list[str]:
     problems = []
-    if tag.name in ("style", "script", "pre"):
-        problems.append(f"<{tag.name}> is not allowed")
-    if tag.has_attr("class"):
-        problems.append(f"<{tag.name}> has a class attribute")
-    problems += style_problems(tag.name, declarations(str(tag.get("style", ""))))
-    if _identical_depth(tag) > MAX_IDENTICAL_NESTING:
-        problems.append(f"more than {MAX_IDENTICAL_NESTING} nested <{tag.name}> wrappers")
+    if tag in ("style", "script", "pre"):
+        problems.append(f"<{tag}> is not allowed")
+    if "class" in attrs:
+        problems.append(f"<{tag}> has a class attribute")
+    problems += style_problems(tag, declarations(attrs.get("style") or ""))
+    if nesting > MAX_IDENTICAL_NESTING:
+        problems.append(f"more than {MAX_IDENTICAL_NESTING} nested <{tag}> wrappers")
     return problems
 
 
@@ -81,10 +107,3 @@ def _line_height_too_small(style: dict[str, str]) -> bool:
         return False
     ratio = float(number.group(1)) / (100 if number.group(2) == "%" else 1)
     return ratio < 1
-
-
-def _identical_depth(tag: Tag) -> int:
-    depth, node = 1, tag.parent
-    while isinstance(node, Tag) and node.name == tag.name:
-        depth, node = depth + 1, node.parent
-    return depth

@@ -14,18 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from leotalk_publish.adapters.wechat.client import WechatClient
 from leotalk_publish.adapters.wechat.images import COVER_LIMIT, acceptable
+from leotalk_publish.adapters.wechat.upload_cache import cache_key, missing
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Asset
-
-
-def cache_key(account: str, asset: Asset) -> str:
-    return f"{account}:{asset.sha256}"
-
-
-def missing(assets: list[Asset], state: ChannelState, account: str, table: str = "uploads") -> list[Asset]:
-    """The assets with no upload recorded for this account, one per distinct content."""
-    unique = {a.sha256: a for a in assets}
-    return [a for a in unique.values() if state.lookup(table, cache_key(account, a)) is None]
 
 
 def upload_all(client: WechatClient, assets: list[Asset], cover: Asset, state: ChannelState, *, limit: int,
