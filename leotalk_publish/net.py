@@ -57,7 +57,7 @@ def with_retries(call: Callable[[], T], *, what: str, report: Callable[[str], No
     retrying = Retrying(
         retry=retry_if_exception(is_transient),
         stop=stop_after_attempt(attempts) | stop_after_delay(budget_s),
-        wait=wait_exponential_jitter(initial=initial_s, max=max_wait_s),
+        wait=wait_exponential_jitter(multiplier=initial_s, max=max_wait_s, jitter=initial_s),
         before_sleep=before_sleep, reraise=True, **kwargs)
     try:
         return retrying(call)

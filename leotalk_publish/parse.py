@@ -269,8 +269,18 @@ def _resolve_softbreaks(nodes: list) -> tuple[m.Inline, ...]:
             continue
         before = _edge_char(nodes[:i], last=True)
         after = _edge_char(nodes[i + 1:], last=False)
-        out.append(m.Text("" if is_cjk(before) and is_cjk(after) else " "))
+        out.append(m.Text("" if _joins_tight(before, after) else " "))
     return tuple(out)
+
+
+_FULLWIDTH_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+
+
+def _joins_tight(before: str, after: str) -> bool:
+    """No space between two Chinese characters, nor next to full-width punctuation (，\nword → ，word)."""
+    if is_cjk(before) and is_cjk(after):
+        return True
+    return any(ch and _FULLWIDTH_PUNCTUATION.match(ch) for ch in (before, after))
 
 
 def _edge_char(nodes: list, *, last: bool) -> str:

@@ -41,3 +41,8 @@ def test_paragraph_of_images_becomes_figures():
 def test_lines_count_from_the_file_top():
     doc = parse_markdown("# 标题\n\n段落", line_offset=5)
     assert [b.line for b in doc.blocks] == [6, 8]
+
+
+def test_soft_break_next_to_fullwidth_punctuation_adds_no_space():
+    para = only_paragraph("模型发布，\nGPT 更新\n见下文\n（完）")
+    assert para.children == (m.Text("模型发布，GPT 更新见下文（完）"),)
