@@ -39,3 +39,9 @@ def test_a_bad_value_names_the_file_and_key(project):
 def test_a_user_theme_is_applied_after_the_default(project):
     (project / "channels" / "wechat.css").write_text("h2{color:#c00}")
     assert load_settings(project, {}).theme_css.rstrip().endswith("h2{color:#c00}")
+
+
+def test_leotalk_wechat_proxy_wins_over_the_file_and_the_usual_variables(project):
+    (project / "channels" / "wechat.toml").write_text('proxy = "http://fixed.example:8080"\n')
+    env = {"HTTPS_PROXY": "http://other:1", "LEOTALK_WECHAT_PROXY": "http://egress.example:3128"}
+    assert load_settings(project, env).proxy == "http://egress.example:3128"

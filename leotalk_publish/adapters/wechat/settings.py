@@ -1,8 +1,8 @@
 """WeChat settings: ``channels/wechat.toml`` for the non-secret ones, the environment for credentials.
 
 Credentials come from ``WECHAT_APPID`` / ``WECHAT_APPSECRET`` (or the project's ``.env``); the API base URL
-from the file, overridden by ``LEOTALK_WECHAT_API_BASE``; the proxy from the file, else the usual
-``HTTPS_PROXY`` / ``ALL_PROXY`` variables. Without both credentials the channel exports files instead.
+from the file, overridden by ``LEOTALK_WECHAT_API_BASE``; the proxy from ``LEOTALK_WECHAT_PROXY`` (WeChat's
+calls only), else the file, else the usual ``HTTPS_PROXY`` / ``ALL_PROXY`` variables. Without both credentials the channel exports files instead.
 """
 
 from __future__ import annotations
@@ -76,7 +76,9 @@ def _from_env(env: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, An
         found["appsecret"] = env["WECHAT_APPSECRET"].strip()
     if env.get("LEOTALK_WECHAT_API_BASE"):
         found["api_base"] = env["LEOTALK_WECHAT_API_BASE"].strip()
-    if not values.get("proxy"):
+    if env.get("LEOTALK_WECHAT_PROXY"):  # WeChat's calls only, e.g. a fixed-egress proxy in CI
+        found["proxy"] = env["LEOTALK_WECHAT_PROXY"].strip()
+    elif not values.get("proxy"):
         proxy = next((env[name] for name in PROXY_VARIABLES if env.get(name)), None)
         if proxy:
             found["proxy"] = proxy
