@@ -116,17 +116,24 @@ def faulty(handler: type[BaseHTTPRequestHandler], plan: FaultPlan,
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
 
+        def _dispatch(self, method: str) -> None:
+            real = getattr(super(), f"do_{method}", None)
+            if real is None:
+                self.send_error(501)
+                return
+            self._guarded(real)
+
         def do_GET(self) -> None:
-            self._guarded(super().do_GET)
+            self._dispatch("GET")
 
         def do_POST(self) -> None:
-            self._guarded(super().do_POST)
+            self._dispatch("POST")
 
         def do_PUT(self) -> None:
-            self._guarded(super().do_PUT)
+            self._dispatch("PUT")
 
         def do_DELETE(self) -> None:
-            self._guarded(super().do_DELETE)
+            self._dispatch("DELETE")
 
     Faulty.__name__ = f"Faulty{handler.__name__}"
     return Faulty

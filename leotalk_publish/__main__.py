@@ -1,0 +1,5 @@
+"""``python -m leotalk_publish …`` is the ``leotalk`` command."""
+
+from leotalk_publish.cli import main
+
+main()

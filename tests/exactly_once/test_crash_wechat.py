@@ -1,0 +1,95 @@
+"""A publish killed with SIGKILL at every write, then run again: one draft, nothing uploaded twice once recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.faults import FaultPlan, faulty
+from tests.loopback import serve
+from tests.wechat.fake_wechat import FakeWechat, handler_for
+
+BODY = """\
+# 本周
+
+第一段，**“要点”**之后是图。
+
+![图一](images/a.png "第一张")
+![图二](images/b.png)
+
+- 一
+- 二
+
+![图三](images/c.png)
+
+_Opinion：结尾的看法。_
+"""
+IMAGES = ("images/a.png", "images/b.png", "images/c.png")
+WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update")
+CLEAN_RUN_WRITES = 5  # 3 body images + the cover material + draft/add
+
+
+def is_write(method: str, path: str) -> bool:
+    return any(w in path for w in WRITES)
+
+
+def run_publish(project: Path, env: dict[str, str]) -> subprocess.Popen:
+    command = [sys.executable, "-m", "leotalk_publish", "publish", "issue-1", "--channels", "wechat",
+               "--project", str(project)]
+    return subprocess.Popen(command, env={**os.environ, **env, "CI": "true"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def recorded_uploads(project: Path) -> set[str]:
+    """Stems of the images whose upload the ledger recorded."""
+    ledger = project / "ledger" / "issue-1.json"
+    if not ledger.exists():
+        return set()
+    uploads = json.loads(ledger.read_text(encoding="utf-8"))["channels"]["wechat"].get("uploads", {})
+    return {Path(entry["src"]).stem for entry in uploads.values()}
+
+
+def uploaded_stems(fake: FakeWechat, since: int = 0) -> list[str]:
+    return [Path(image["filename"]).stem for image in fake.images[since:]]
+
+
+@pytest.mark.parametrize("kill_at", range(1, CLEAN_RUN_WRITES + 1))
+def test_killed_after_any_write_the_next_run_finishes_without_duplicates(kill_at, project, make_draft):
+    make_draft(BODY, images=IMAGES)
+    fake = FakeWechat()
+    plan = FaultPlan()
+    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+        env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
+        first = run_publish(project, env)
+        plan.kill_pid_at_write = (first.pid, kill_at)
+        first.communicate(timeout=60)
+        assert first.returncode == -9, f"the run was to be killed at write {kill_at}"
+        recorded, uploads_before = recorded_uploads(project), len(fake.images)
+
+        second = run_publish(project, env)
+        out, err = second.communicate(timeout=60)
+
+    assert second.returncode == 0, out + err
+    assert len(fake.drafts) == 1
+    again = set(uploaded_stems(fake, since=uploads_before)) & recorded
+    assert not again, f"uploaded again although recorded: {again}"
+    state = json.loads((project / "ledger" / "issue-1.json").read_text(encoding="utf-8"))["channels"]["wechat"]
+    assert state["draft"]["media_id"] in fake.drafts
+    assert state["mode"] == "api" and state["content_hash"]
+    assert recorded_uploads(project) == {"a", "b", "c"}
+
+
+def test_a_clean_run_makes_the_writes_the_crash_test_counts(project, make_draft):
+    """Guards CLEAN_RUN_WRITES: the crash points above cover every write of a clean run."""
+    make_draft(BODY, images=IMAGES)
+    fake = FakeWechat()
+    plan = FaultPlan()
+    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+        env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
+        out, err = run_publish(project, env).communicate(timeout=60)
+    assert plan.writes == CLEAN_RUN_WRITES, out + err
