@@ -29,6 +29,7 @@ class FaultPlan:
     kinds: tuple[str, ...] = KINDS
     after_share: float = 0.5
     hang_s: float = 1.5  # longer than the client's timeout in the tests
+    latency_s: float = 0.0  # added to every request, as a far-away platform would
     busy: Callable[[BaseHTTPRequestHandler], None] | None = None  # how the platform says "busy"
     kill_pid_at_write: tuple[int, int] | None = None  # (pid, n): SIGKILL pid once write n is applied
     injected: list[tuple[str, str, bool]] = field(default_factory=list)  # (path, kind, after)
@@ -63,6 +64,8 @@ def faulty(handler: type[BaseHTTPRequestHandler], plan: FaultPlan,
 
     class Faulty(handler):  # type: ignore[misc, valid-type]
         def _guarded(self, real: Callable[[], None]) -> None:
+            if plan.latency_s:
+                time.sleep(plan.latency_s)
             if not is_write(self.command, self.path):
                 real()
                 return

@@ -38,9 +38,9 @@ def is_write(method: str, path: str) -> bool:
     return any(w in path for w in WRITES)
 
 
-def run_publish(project: Path, env: dict[str, str]) -> subprocess.Popen:
+def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
     command = [sys.executable, "-m", "leotalk_publish", "publish", "issue-1", "--channels", "wechat",
-               "--project", str(project)]
+               "--project", str(project), *extra_args]
     return subprocess.Popen(command, env={**os.environ, **env, "CI": "true"},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
