@@ -11,9 +11,13 @@ effect is applied.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
+import os
+import random
 import re
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -51,10 +55,16 @@ class FakeSubstack:
     published: list[dict[str, Any]] = field(default_factory=list)  # every publish call's body
     faults: list[Fault] = field(default_factory=list)
     seen_headers: list[dict[str, str]] = field(default_factory=list)
+    fault_rate: float = 0.0  # a share of write calls fail at random (502 or a dropped connection) …
+    fault_seed: int = 0  # … drawn from this seed; half of them after the effect is applied
+    hidden: list[str] = field(default_factory=list)  # paths of writes applied whose answer was lost
+    kill_at_write: tuple[int, int] | None = None  # (pid, n): SIGKILL pid once write n is applied
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
         self.next_id = 1000
+        self.rng = random.Random(self.fault_seed)
+        self.write_count = 0
 
     def writes(self) -> list[tuple[str, str]]:
         return [(m, p) for m, p in self.log if m != "GET"]
@@ -79,7 +89,20 @@ class FakeSubstack:
                 if fault.method == method and re.fullmatch(fault.path, path):
                     self.faults.remove(fault)
                     return fault
+            if method != "GET" and self.rng.random() < self.fault_rate:
+                return Fault(method, path, status=self.rng.choice((502, 0)), after=self.rng.random() < 0.5)
         return None
+
+    def applied(self, method: str, path: str, fault: Fault | None) -> None:
+        """After a write took effect: note a hidden one, and kill the publisher at the chosen write."""
+        if method == "GET":
+            return
+        with self.lock:
+            self.write_count += 1
+            if fault is not None:
+                self.hidden.append(path)
+            if self.kill_at_write and self.write_count == self.kill_at_write[1]:
+                os.kill(self.kill_at_write[0], signal.SIGKILL)
 
 
 class ApiError(Exception):
@@ -94,6 +117,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:  # keep test output quiet
         pass
+
+    def handle(self) -> None:
+        with contextlib.suppress(OSError):  # the publisher was killed or dropped the connection
+            super().handle()
 
     def do_GET(self) -> None:
         self.serve("GET")
@@ -125,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
                 status, answer = route(fake, method, url.path, parse_qs(url.query), self.headers, body)
         except ApiError as exc:
             status, answer = exc.status, {"error": exc.message}
+        if status == 200:
+            fake.applied(method, url.path, fault)
         if fault:
             return self.fail(fault)
         self.reply(status, answer)
