@@ -234,3 +234,14 @@ def test_the_export_flag_exports_even_with_a_cookie(sample_draft, project, fake,
     run = publish(export=True)
     assert run.outcome.result.mode == "export" and fake.log == []
     assert (project / "export" / "substack" / "issue-1" / "post.html").is_file()
+
+
+def test_a_lost_ledger_finds_the_draft_by_its_title(sample_draft, project, fake, publish):
+    write_settings(project)
+    publish()
+    for path in (project / "ledger").rglob("*.json"):
+        path.unlink()
+    run = publish()
+    assert run.outcome.status == "pushed", run.lines
+    assert fake.next_id - 1000 == 1 and fake.count("PUT", r"/api/v1/drafts/\d+") == 1
+    assert len(fake.images) == 6  # images cannot be found on Substack: a lost ledger uploads them again

@@ -25,7 +25,7 @@ from leotalk_publish.net import BROWSER_USER_AGENT, redact, with_retries
 
 API = "/api/v1"
 COOKIE_EXPIRED = (
-    "Substack refused the session cookie ({status}): it has expired or was signed out. Get a new one: sign in "
+    "the Substack cookie was refused ({status}): it has expired or was signed out. Get a new one: sign in "
     "at substack.com in your browser, open the developer tools → Application/Storage → Cookies → "
     "https://substack.com, copy the value of 'substack.sid' (or 'connect.sid') and put it in SUBSTACK_COOKIE "
     "(environment or .env). Until then, --export writes the post to paste by hand.")

@@ -2,8 +2,9 @@
 publish or schedule when asked) or the export path (files to paste by hand).
 
 Every remote effect is recorded in the ledger the moment it is known. A create is never retried
-blindly: ``create_pending`` is written before the POST, and any later attempt (this run or the next)
-first looks the draft up by title, so a lost answer never leaves two drafts.
+blindly: before the first POST the drafts are searched for the issue's title (a lost ledger, a run killed
+before it recorded the id), ``create_pending`` is written before each POST, and an attempt after a lost
+answer looks the draft up again first, so nothing ever leaves two drafts.
 """
 
 from __future__ import annotations
@@ -133,16 +134,17 @@ class ApiPush:
         return self.create(payload)
 
     def create(self, payload: dict[str, Any]) -> tuple[int, str]:
-        """Create the draft; before any attempt that follows a possibly lost answer, look it up by title."""
-        adopted_from_earlier = self.find_pending()
-        if adopted_from_earlier is not None:
-            self.client.update_draft(adopted_from_earlier, payload)
-            return adopted_from_earlier, "found from an interrupted run and updated"
+        """Create the draft, unless one with this title is already there (a lost answer, a lost ledger)."""
+        found = self.find_by_title()
+        if found is not None:
+            self.client.update_draft(found, payload)
+            return found, "found by its title and updated"
 
         def attempt() -> tuple[int, bool]:
-            found = self.find_pending()
-            if found is not None:
-                return found, True
+            if self.state.get("create_pending"):  # the last POST's answer was lost: did it land?
+                again = self.find_by_title()
+                if again is not None:
+                    return again, True
             self.state.record(create_pending=self.draft["title"])
             return _draft_id(self.client.create_draft(payload)), False
 
@@ -151,11 +153,9 @@ class ApiPush:
         self.state.record(draft_id=draft_id, create_pending=None)
         return draft_id, "created" if not adopted else "created (found after a lost answer)"
 
-    def find_pending(self) -> int | None:
-        """The draft a create may already have made: only asked when a create's answer was lost."""
-        title = self.state.get("create_pending")
-        if title is None:
-            return None
+    def find_by_title(self) -> int | None:
+        """An unpublished draft with this issue's title, recorded at once if found."""
+        title = self.draft["title"]
         matches = [d for d in self.client.list_drafts() if d.get("draft_title") == title]
         if not matches:
             return None
