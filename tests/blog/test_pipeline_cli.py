@@ -122,3 +122,19 @@ def test_cli_import_outside_a_site_lists_missing_images(project: Path, seed_text
     assert result.exit_code == 0
     assert result.output.count("missing: /assets/img/") == seed_text.count("{% include figure.liquid")
     assert (project / "drafts" / "issue-9" / "index.md").is_file()
+
+
+def test_a_site_without_the_figure_include_is_an_error(project: Path, make_draft) -> None:
+    site = make_site(project / "site")
+    (site / "_includes" / "figure.liquid").unlink()
+    make_draft("![a](a.png)\n", images=("a.png",))
+    result = cli("check", "issue-1", "-c", "blog", "--project", str(project))
+    assert result.exit_code == 2 and "figure.liquid" in result.output
+
+
+def test_tabs_without_the_plugin_is_an_error(project: Path, make_draft) -> None:
+    make_site(project / "site")
+    (project / "channels" / "blog.toml").write_text("tabs = true\n", encoding="utf-8")
+    make_draft("正文\n")
+    result = cli("check", "issue-1", "-c", "blog", "--project", str(project))
+    assert result.exit_code == 2 and "jekyll-tabs" in result.output

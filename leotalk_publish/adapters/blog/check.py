@@ -21,6 +21,26 @@ _BAD_NAME_CHARS = re.compile(r"""[\s"'{}%<>?#\\]""")
 def check(issue: Issue, settings: BlogSettings) -> list[Problem]:
     problems = image_problems(issue)
     problems += timezone_problems(issue, settings)
+    problems += site_problems(issue, settings)
+    return problems
+
+
+def site_problems(issue: Issue, settings: BlogSettings) -> list[Problem]:
+    """What the site checkout lacks for this post: the figure include, the tabs plugin."""
+    site = settings.site
+    config = site_config(site)
+    if not (site / "_config.yml").is_file():
+        return []
+    problems: list[Problem] = []
+    themed = bool(config.get("theme") or config.get("remote_theme"))
+    if all_images(issue.document) and not themed and not (site / "_includes" / "figure.liquid").is_file():
+        problems.append(Problem(str(site / "_includes"), "the site has no _includes/figure.liquid, so Jekyll "
+                                "would fail on the post's figure includes",
+                                "point 'site' in channels/blog.toml at the al-folio checkout", "blog"))
+    if settings.tabs and "jekyll-tabs" not in (config.get("plugins") or []):
+        problems.append(Problem(str(site / "_config.yml"), "tabs = true, but the site does not load the "
+                                "jekyll-tabs plugin; Jekyll would fail on the post", "set tabs = false in "
+                                "channels/blog.toml, or add jekyll-tabs to the site's plugins", "blog"))
     return problems
 
 
