@@ -245,3 +245,40 @@ def test_a_lost_ledger_finds_the_draft_by_its_title(sample_draft, project, fake,
     assert run.outcome.status == "pushed", run.lines
     assert fake.next_id - 1000 == 1 and fake.count("PUT", r"/api/v1/drafts/\d+") == 1
     assert len(fake.images) == 6  # images cannot be found on Substack: a lost ledger uploads them again
+
+
+def test_done_when_for_the_real_issue_one(project, fake, publish):
+    """The issue's "done when", on drafts/issue-1 as written: one draft with everything, then no write,
+    then one PUT for an edited paragraph, and nobody emailed."""
+    source = Path(__file__).resolve().parents[2] / "drafts" / "issue-1"
+    if not (source / "index.md").exists():
+        import pytest
+        pytest.skip("drafts/issue-1 is not written yet")
+    import shutil
+    shutil.copytree(source, project / "drafts" / "issue-1")
+    write_settings(project)
+    assert publish().outcome.status == "pushed"
+    _, doc = sole_draft(fake)
+    assert problems(doc) == []
+    issue = load_issue(project / "drafts", "issue-1")
+    body = json.dumps(doc, ensure_ascii=False)
+    for block in m.document_blocks(issue.document):
+        if isinstance(block, m.Heading):
+            assert json.dumps(m.plain_text(block.children), ensure_ascii=False)[1:-1] in body
+    for item in (i for b in m.document_blocks(issue.document) if isinstance(b, m.BulletList | m.OrderedList)
+                 for i in b.items if i.blocks and isinstance(i.blocks[0], m.Paragraph)):
+        assert m.plain_text(item.blocks[0].children) in {text_of(li["content"][0]) for li in nodes(doc, "list_item")}
+    assert len(list(nodes(doc, "image2"))) == len(m.all_images(issue.document))
+    hrefs = {mk["attrs"]["href"] for t in nodes(doc, "text") for mk in t.get("marks", []) if mk["type"] == "link"}
+    assert {link.href for link in m.all_links(issue.document)} <= hrefs
+    log = len(fake.log)
+    assert publish().outcome.status == "unchanged" and len(fake.log) == log
+    index = project / "drafts" / "issue-1" / "index.md"
+    paragraph = next(b for b in issue.document.blocks if isinstance(b, m.Paragraph))
+    lines = index.read_text(encoding="utf-8").split("\n")
+    lines[paragraph.line - 1] += "（修订）"
+    index.write_text("\n".join(lines), encoding="utf-8")
+    images = len(fake.images)
+    assert publish().outcome.status == "pushed"
+    assert [w[0] for w in fake.writes()[-1:]] == ["PUT"] and len(fake.log) == log + 1
+    assert len(fake.images) == images and fake.emails_sent() == 0 and fake.published == []

@@ -41,7 +41,8 @@ class SubstackAdapter:
         return [
             f"upload {new_uploads(rendition.assets, state)} image(s) "
             f"({len(rendition.assets) - new_uploads(rendition.assets, state)} already on Substack)",
-            f"update draft {draft_id}" if draft_id is not None else "create a draft",
+            f"update draft {draft_id}" if draft_id is not None
+            else "create a draft (or update the unpublished draft with this title, if there is one)",
             _act_plan(settings, rendition),
             f"(with --export: write {folder} instead)",
         ]

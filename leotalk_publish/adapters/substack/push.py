@@ -58,7 +58,8 @@ def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
     atomic_write(folder / BODY, rendition.documents[BODY].encode("utf-8"))
     html = render_html(rendition.payload["doc"], draft["title"], draft["subtitle"])
     atomic_write(folder / "post.html", html.encode("utf-8"))
-    ctx.report(f"wrote {folder / 'post.html'}: open it in a browser, copy everything, paste into a new post")
+    ctx.report(f"wrote {folder / 'post.html'}: open it in a browser, copy what is below the line "
+               "and paste it into a new post")
     return PushResult("export", str(folder / "post.html"),
                       notes=(f"{len(rendition.assets)} image(s) beside it; {BODY} is the API's document",))
 
