@@ -157,3 +157,16 @@ def test_export_flag_writes_into_a_git_site_without_committing(project: Path, si
 def test_masking_hides_credentials_in_any_git_message() -> None:
     assert mask("fatal: https://x-access-token:abc123@github.com/o/r.git denied") == \
         "fatal: https://***@github.com/o/r.git denied"
+
+
+def test_a_site_folder_inside_the_projects_own_repository_is_exported_not_committed(project: Path,
+                                                                                      remote: Path) -> None:
+    """The default site/ lives in the project's checkout (ignored): publishing there must not commit."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "remote", "add", "origin", str(remote))
+    (project / ".gitignore").write_text("/site/\n")
+    copy_whole_issue(project)
+    first, second = publish(project), publish(project)
+    assert first.status == "pushed" and first.result.mode == "export"
+    assert second.status == "unchanged"
+    assert git(project, "status", "--porcelain", "--ignored=no", "--untracked-files=no") == ""

@@ -77,11 +77,15 @@ def _identity(author: str) -> list[str]:
 
 
 def open_repo(site: Path, remote: str) -> SiteRepo | None:
-    """The site as a repository with ``remote`` configured, else None (the blog then just writes files)."""
+    """The site as a repository with ``remote`` configured, else None (the blog then just writes files).
+
+    The site folder must be the repository's top level: a ``site/`` folder inside the project's own
+    repository (the default export folder) is not a site repository.
+    """
     if not site.is_dir():
         return None
     top = run_git(site, "rev-parse", "--show-toplevel", check=False)
-    if top.returncode != 0:
+    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != site.resolve():
         return None
     if run_git(site, "remote", "get-url", remote, check=False).returncode != 0:
         return None
