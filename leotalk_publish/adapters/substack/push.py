@@ -85,7 +85,7 @@ class ApiPush:
         uploads = upload_all(self.client, self.rendition.assets, self.state, self.settings.upload_concurrency)
         payload = self.payload(uploads)
         draft_id, verb = self.save_draft(payload)
-        published = self.act(draft_id)
+        published = self.act(draft_id) or bool(self.state.get("published_once"))
         where = f"https://{self.settings.publication_host}/publish/post/{draft_id}"
         notes = (f"draft {draft_id} {verb}; {len(uploads)} image(s) on Substack ({fresh} uploaded now)",
                  self.act_note(published))
@@ -222,8 +222,11 @@ class ApiPush:
     def act_note(self, published: bool) -> str:
         if self.settings.act == "schedule":
             return f"scheduled for {self.draft['scheduled_release']}" + self._email_note()
-        if published:
+        if self.settings.act == "publish":
             return "published" + self._email_note()
+        if published:
+            return ("draft saved; the post was published before, so readers see this edit only after "
+                    "publishing again (publish = true); nobody was emailed")
         return "saved as a draft (publish = false in channels/substack.toml); nobody was emailed"
 
     def _email_note(self) -> str:
