@@ -83,8 +83,8 @@ class Adapter(Protocol):
     def push_mode(self, settings: Any, export: bool) -> str:
         """Where a push would go now: "export", "git" or "api" (a change of mode is a change)."""
 
-    def plan(self, rendition: Rendition, state: ChannelState, settings: Any) -> list[str]:
-        """The actions a push would take now, in words, for ``--dry-run``."""
+    def plan(self, rendition: Rendition, state: ChannelState, settings: Any, export: bool) -> list[str]:
+        """The actions a push would take now (``export``: with ``--export``), in words, for ``--dry-run``."""
 
     def push(self, rendition: Rendition, settings: Any, ctx: PushContext) -> PushResult:
         """Carry out the plan, recording each remote effect in ``ctx.state`` as it happens."""

@@ -114,7 +114,7 @@ def plan(project: Project, preparation: Preparation, export: bool = False) -> li
         state = ledger.channel(item.name)
         last = _last_pushed(state, item, export)
         item.plan = plan_channel(item.rendition, last, state.snapshot(),
-                                 item.adapter.plan(item.rendition, state, item.settings))
+                                 item.adapter.plan(item.rendition, state, item.settings, export))
     return preparation.channels
 
 

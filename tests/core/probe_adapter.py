@@ -38,7 +38,7 @@ class ProbeAdapter:
     def push_mode(self, settings: dict[str, Any], export: bool) -> str:
         return "export"
 
-    def plan(self, rendition: Rendition, state: ChannelState, settings: dict[str, Any]) -> list[str]:
+    def plan(self, rendition: Rendition, state: ChannelState, settings: dict[str, Any], export: bool) -> list[str]:
         return [f"write export/probe/{rendition.issue_id}.txt"]
 
     def push(self, rendition: Rendition, settings: dict[str, Any], ctx: PushContext) -> PushResult:

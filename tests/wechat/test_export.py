@@ -32,3 +32,15 @@ def test_export_flag_wins_over_credentials(project, make_draft, env, fake):
     make_draft(BODY.replace("\n\n![](b.webp)", ""), images=("images/a.png",))
     outcome = Runner(project, env).publish(export=True)
     assert outcome.result.mode == "export" and fake.calls == []
+
+
+def test_a_dry_run_with_export_plans_files_even_with_credentials(project, make_draft, env):
+    from leotalk_publish import pipeline
+    from leotalk_publish.project import Project
+    make_draft("# 标题\n\n段落。\n")
+    preparation = pipeline.prepare(Project(project), "issue-1", ["wechat"], env)
+    (with_export,) = pipeline.plan(Project(project), preparation, export=True)
+    (without,) = pipeline.plan(Project(project), preparation, export=False)
+    assert with_export.plan.actions[0].startswith("write export/wechat/issue-1/")
+    assert "--export" in with_export.plan.actions[0]
+    assert not any(a.startswith("write export/") for a in without.plan.actions)

@@ -34,8 +34,8 @@ class BlogAdapter:
     def push_mode(self, settings: BlogSettings, export: bool) -> str:
         return pushing.push_mode(settings, export)
 
-    def plan(self, rendition: Rendition, state: ChannelState, settings: BlogSettings) -> list[str]:
-        return plan_actions(rendition, state, settings, export=False)
+    def plan(self, rendition: Rendition, state: ChannelState, settings: BlogSettings, export: bool) -> list[str]:
+        return plan_actions(rendition, state, settings, export=export)
 
     def push(self, rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> PushResult:
         return pushing.push(rendition, settings, ctx)

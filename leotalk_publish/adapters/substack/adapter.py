@@ -32,11 +32,12 @@ class SubstackAdapter:
     def push_mode(self, settings: SubstackSettings, export: bool) -> str:
         return pushing.push_mode(settings, export)
 
-    def plan(self, rendition: Rendition, state: ChannelState, settings: SubstackSettings) -> list[str]:
+    def plan(self, rendition: Rendition, state: ChannelState, settings: SubstackSettings,
+             export: bool) -> list[str]:
         folder = f"export/substack/{rendition.issue_id}/"
-        if not settings.has_cookie:
-            return [f"write {folder}post.html and draft_body.json with {len(rendition.assets)} image(s) "
-                    "(SUBSTACK_COOKIE is not set)"]
+        if self.push_mode(settings, export) == "export":
+            why = "--export" if settings.has_cookie else "SUBSTACK_COOKIE is not set"
+            return [f"write {folder}post.html and draft_body.json with {len(rendition.assets)} image(s) ({why})"]
         draft_id = state.get("draft_id")
         return [
             f"upload {new_uploads(rendition.assets, state)} image(s) "
@@ -44,7 +45,6 @@ class SubstackAdapter:
             f"update draft {draft_id}" if draft_id is not None
             else "create a draft (or update the unpublished draft with this title, if there is one)",
             _act_plan(settings, rendition),
-            f"(with --export: write {folder} instead)",
         ]
 
     def push(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:

@@ -43,10 +43,11 @@ class WechatAdapter:
     def push_mode(self, settings: WechatSettings, export: bool) -> str:
         return "export" if export or not settings.has_credentials else "api"
 
-    def plan(self, rendition: Rendition, state: ChannelState, settings: WechatSettings) -> list[str]:
-        if not settings.has_credentials:
+    def plan(self, rendition: Rendition, state: ChannelState, settings: WechatSettings, export: bool) -> list[str]:
+        if self.push_mode(settings, export) == "export":
+            why = "--export" if settings.has_credentials else "no WECHAT_APPID/WECHAT_APPSECRET"
             return [f"write export/wechat/{rendition.issue_id}/ (content.html, preview.html, "
-                    f"{len(rendition.assets)} image(s)); no WECHAT_APPID/WECHAT_APPSECRET, so no API call"]
+                    f"{len(rendition.assets)} image(s)); {why}, so no API call"]
         return api_plan(rendition, state, settings)
 
     def push(self, rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> PushResult:

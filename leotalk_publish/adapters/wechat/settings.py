@@ -2,7 +2,8 @@
 
 Credentials come from ``WECHAT_APPID`` / ``WECHAT_APPSECRET`` (or the project's ``.env``); the API base URL
 from the file, overridden by ``LEOTALK_WECHAT_API_BASE``; the proxy from ``LEOTALK_WECHAT_PROXY`` (WeChat's
-calls only), else the file, else the usual ``HTTPS_PROXY`` / ``ALL_PROXY`` variables. Without both credentials the channel exports files instead.
+calls only), else the file, else the usual ``HTTPS_PROXY`` / ``ALL_PROXY`` variables. Without both
+credentials the channel exports files instead.
 """
 
 from __future__ import annotations
