@@ -37,7 +37,7 @@ def test_export_flag_wins_over_credentials(project, make_draft, env, fake):
 def test_a_dry_run_with_export_plans_files_even_with_credentials(project, make_draft, env):
     from leotalk_publish import pipeline
     from leotalk_publish.project import Project
-    make_draft("# 标题\n\n段落。\n")
+    make_draft("# 标题\n\n段落。\n\n![图](images/a.png)\n", images=("images/a.png",))
     preparation = pipeline.prepare(Project(project), "issue-1", ["wechat"], env)
     (with_export,) = pipeline.plan(Project(project), preparation, export=True)
     (without,) = pipeline.plan(Project(project), preparation, export=False)
