@@ -39,8 +39,7 @@ def test_a_dry_run_with_export_plans_files_even_with_credentials(project, make_d
     from leotalk_publish.project import Project
     make_draft("# 标题\n\n段落。\n\n![图](images/a.png)\n", images=("images/a.png",))
     preparation = pipeline.prepare(Project(project), "issue-1", ["wechat"], env)
-    (with_export,) = pipeline.plan(Project(project), preparation, export=True)
-    (without,) = pipeline.plan(Project(project), preparation, export=False)
-    assert with_export.plan.actions[0].startswith("write export/wechat/issue-1/")
-    assert "--export" in with_export.plan.actions[0]
-    assert not any(a.startswith("write export/") for a in without.plan.actions)
+    with_export = pipeline.plan(Project(project), preparation, export=True)[0].plan.actions
+    without = pipeline.plan(Project(project), preparation, export=False)[0].plan.actions
+    assert with_export[0].startswith("write export/wechat/issue-1/") and "--export" in with_export[0]
+    assert not any(a.startswith("write export/") for a in without)
