@@ -6,7 +6,6 @@ Exit codes: 0 done; 1 a channel failed to push; 2 bad input (nothing written); 3
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -270,13 +269,7 @@ def main() -> None:
 
 
 def publish_main() -> None:
-    """The ``publish`` script: ``publish ISSUE …`` is ``leotalk publish ISSUE …``."""
-    if len(sys.argv) > 1 and sys.argv[1] in app_command_names() and sys.argv[1] != "publish":
-        app()
-        return
-    sys.argv.insert(1, "publish")
-    app()
-
-
-def app_command_names() -> set[str]:
-    return {c.name for c in app.registered_commands if c.name}
+    """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
+    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help)
+    single.command()(publish_command)
+    single(prog_name="publish")

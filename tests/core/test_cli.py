@@ -150,3 +150,11 @@ def test_the_publish_script_is_leotalk_publish(monkeypatch, capsys):
         cli.publish_main()
     assert exit_info.value.code == 0
     assert "--dry-run" in capsys.readouterr().out
+
+
+def test_the_publish_script_names_itself_in_its_usage_line(monkeypatch, capsys):
+    from leotalk_publish import cli
+    monkeypatch.setattr("sys.argv", ["publish", "--help"])
+    with pytest.raises(SystemExit):
+        cli.publish_main()
+    assert "Usage: publish [OPTIONS] [issue_id]" in " ".join(capsys.readouterr().out.split())
