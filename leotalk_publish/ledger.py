@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from leotalk_publish.errors import LockedError
 
 LEDGER_VERSION = 1
@@ -82,6 +80,7 @@ class Ledger:
     @contextmanager
     def locked(self, timeout: float = 0) -> Iterator[Ledger]:
         """Hold the issue's lock; a second run waits ``timeout`` seconds, then stops with a clear message."""
+        from filelock import FileLock, Timeout  # only a push takes the lock
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.root / f".{self.issue_id}.lock"), timeout=timeout)
         try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -147,6 +146,7 @@ def publish(project: Project, preparation: Preparation, *, export: bool = False,
         jobs = [(item, ledger.channel(item.name)) for item in preparation.channels]
         if len(jobs) == 1:
             return [_push_one(project, item, state, export, clock, progress, options or {}) for item, state in jobs]
+        from concurrent.futures import ThreadPoolExecutor  # only a push needs threads
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="channel") as pool:
             futures = [pool.submit(_push_one, project, item, state, export, clock, progress, options or {})
                        for item, state in jobs]

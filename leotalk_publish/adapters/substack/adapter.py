@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from leotalk_publish.adapters.substack import check as checks
-from leotalk_publish.adapters.substack import push as pushing
 from leotalk_publish.adapters.substack import render as rendering
-from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings
+from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings, push_mode
 from leotalk_publish.adapters.substack.uploads import new_uploads
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
@@ -30,7 +29,7 @@ class SubstackAdapter:
         return rendering.render(issue, settings)
 
     def push_mode(self, settings: SubstackSettings, export: bool) -> str:
-        return pushing.push_mode(settings, export)
+        return push_mode(settings, export)
 
     def plan(self, rendition: Rendition, state: ChannelState, settings: SubstackSettings,
              export: bool) -> list[str]:
@@ -48,6 +47,7 @@ class SubstackAdapter:
         ]
 
     def push(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
+        from leotalk_publish.adapters.substack import push as pushing  # httpx, only when pushing
         return pushing.push(rendition, settings, ctx)
 
 

@@ -19,16 +19,12 @@ from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.render import BODY
 from leotalk_publish.adapters.substack.schema import validate
 from leotalk_publish.adapters.substack.sections import resolve_section, section_hint
-from leotalk_publish.adapters.substack.settings import SubstackSettings
+from leotalk_publish.adapters.substack.settings import SubstackSettings, push_mode
 from leotalk_publish.adapters.substack.uploads import new_uploads, upload_all, with_uploads
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.errors import ChannelError
 from leotalk_publish.ledger import atomic_write
 from leotalk_publish.net import with_retries
-
-
-def push_mode(settings: SubstackSettings, export: bool) -> str:
-    return "export" if export or not settings.has_cookie else "api"
 
 
 def push(rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:

@@ -12,25 +12,21 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from leotalk_publish.project import Project, settings_problem
 
 Audience = Literal["everyone", "only_paid", "founding", "only_free"]
 
 
-class SubstackEnv(BaseSettings):
-    """The environment's part: read only from the mapping handed in (never straight from os.environ)."""
+class SubstackEnv(BaseModel):
+    """The environment's part: read only from the mapping handed in (never straight from os.environ).
 
-    model_config = SettingsConfigDict(extra="ignore", case_sensitive=True)
+    A plain pydantic model over that mapping; pydantic-settings is not needed (it costs ~15 ms of start-up).
+    """
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
     SUBSTACK_COOKIE: SecretStr | None = None
     LEOTALK_SUBSTACK_API_BASE: str | None = None
-
-    @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
-                                   init_settings: PydanticBaseSettingsSource,
-                                   **_: PydanticBaseSettingsSource) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings,)
 
 
 class SubstackFile(BaseModel):
@@ -86,6 +82,11 @@ class SubstackSettings(SubstackFile):
     def act(self) -> str:
         """What a push does after saving the draft: "draft", "publish" or "schedule"."""
         return "publish" if self.publish else "schedule" if self.schedule else "draft"
+
+
+def push_mode(settings: SubstackSettings, export: bool) -> str:
+    """"export" (files to paste) with --export or without a cookie, else "api"."""
+    return "export" if export or not settings.has_cookie else "api"
 
 
 def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:

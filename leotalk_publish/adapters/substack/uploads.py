@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leotalk_publish.adapters.substack.client import SubstackClient, UnexpectedAnswer
 from leotalk_publish.adapters.substack.prosemirror import COLUMN_WIDTH
 from leotalk_publish.errors import AuthError, ChannelError
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Asset
+
+if TYPE_CHECKING:  # the client (and httpx) load only when a push runs
+    from leotalk_publish.adapters.substack.client import SubstackClient
 
 TABLE = "uploads"
 
@@ -23,6 +24,7 @@ def upload_all(client: SubstackClient, assets: tuple[Asset, ...], state: Channel
     """src → upload record for every asset; new uploads run side by side."""
     missing = list({a.sha256: a for a in assets if state.lookup(TABLE, a.sha256) is None}.values())
     if missing:
+        from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(max_workers=min(concurrency, len(missing))) as pool:
             futures = [pool.submit(upload_one, client, asset, state) for asset in missing]
             errors = [f.exception() for f in futures if f.exception() is not None]
@@ -51,6 +53,7 @@ def upload_one(client: SubstackClient, asset: Asset, state: ChannelState) -> dic
 def _record(answer: Any, asset: Asset) -> dict[str, Any]:
     url = answer.get("url") if isinstance(answer, dict) else None
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        from leotalk_publish.adapters.substack.client import UnexpectedAnswer
         raise UnexpectedAnswer("the upload answer has no image URL; Substack's private API may have changed")
     return {"src": asset.src, "url": url, "width": _int(answer, "imageWidth", asset.width),
             "height": _int(answer, "imageHeight", asset.height), "bytes": _int(answer, "bytes", asset.size),

@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from leotalk_publish.project import Project, settings_problem
 
@@ -22,10 +21,14 @@ DEFAULT_API_BASE = "https://api.weixin.qq.com"
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
 
 
-class WechatSettings(BaseSettings):
-    """Everything the WeChat channel needs; built only from the values handed in (no hidden sources)."""
+class WechatSettings(BaseModel):
+    """Everything the WeChat channel needs; built only from the values handed in (no hidden sources).
 
-    model_config = SettingsConfigDict(extra="forbid", frozen=True)
+    A plain pydantic model: ``load_settings`` reads the file and the environment mapping itself, so
+    pydantic-settings (and the asyncio it imports, ~15 ms of start-up) is not needed.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     appid: str | None = None
     appsecret: SecretStr | None = None
@@ -43,10 +46,6 @@ class WechatSettings(BaseSettings):
     poll_attempts: int = Field(40, ge=1)
     timeout_s: float = Field(30.0, gt=0)
     theme_css: str = ""
-
-    @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, *args, **kwargs):  # type: ignore[override]
-        return (init_settings,)
 
     @property
     def has_credentials(self) -> bool:
