@@ -189,9 +189,13 @@ def _write_summary(path: Path | None, results) -> None:
 
 
 def _finish(results) -> None:
-    outcomes = [o for outs in results.values() for o in outs]
-    for outcome in outcomes:
-        _print_outcome(outcome)
+    """Print each channel's outcome (prefixed by its issue when several went out); exit 1 if any failed."""
+    several = len(results) > 1
+    outcomes = []
+    for issue, outs in results.items():
+        for outcome in outs:
+            _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
+            outcomes.append(outcome)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         done = [o.channel for o in outcomes if o.status != "failed"]
@@ -201,15 +205,15 @@ def _finish(results) -> None:
         raise typer.Exit(1)
 
 
-def _print_outcome(outcome) -> None:
+def _print_outcome(label: str, outcome) -> None:
     if outcome.status == "unchanged":
-        _say(f"{outcome.channel}: unchanged since the last push; nothing to do")
+        _say(f"{label}: unchanged since the last push; nothing to do")
     elif outcome.status == "pushed":
-        _say(f"{outcome.channel}: {outcome.result.mode} → {outcome.result.where}")
+        _say(f"{label}: {outcome.result.mode} → {outcome.result.where}")
         for note in outcome.result.notes:
-            _say(f"{outcome.channel}: {note}")
+            _say(f"{label}: {note}")
     else:
-        _err(f"{outcome.channel}: FAILED: {outcome.error}")
+        _err(f"{label}: FAILED: {outcome.error}")
 
 
 @app.command("check")

@@ -88,6 +88,7 @@ def test_due_publishes_exactly_the_due_channels_once_then_nothing(released: Worl
         "issue-1": {"blog", "substack", "wechat"}, "issue-2": {"substack"}, "issue-3": {"blog", "wechat"}}
     assert "issue-2 (dated 2025-09-29T08:00:00+08:00) is due on: substack\n" in first.stdout
     assert "issue-4" not in first.stdout
+    assert "issue-2 substack: api → " in first.stdout  # several issues: each outcome names its issue
 
     after_first = writes(w)
     second = cli(w, "--due", "--now", NOW, "--summary-file", str(summary))
