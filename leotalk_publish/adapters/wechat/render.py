@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from html import escape
 
 from leotalk_publish import model as m
-from leotalk_publish.adapters.wechat.code import render_code
 from leotalk_publish.adapters.wechat.links import References, render_link
 from leotalk_publish.adapters.wechat.lists import render_list
 from leotalk_publish.adapters.wechat.rawhtml import carried_html, is_only_comment, raw_html_problem
@@ -101,6 +100,7 @@ def _blockquote(r: Renderer, block: m.Blockquote, depth: int) -> str:
 
 
 def _code(r: Renderer, block: m.CodeBlock, depth: int) -> str:
+    from leotalk_publish.adapters.wechat.code import render_code  # Pygments, only for an issue with code
     return render_code(block.code, block.language, r.settings.code_style)
 
 
