@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from dotenv import dotenv_values
-
 from leotalk_publish.adapters import get_adapter
 from leotalk_publish.channel import Adapter, PushContext, PushResult, Rendition
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
@@ -34,7 +32,11 @@ def system_clock() -> datetime:
 
 def environment(project: Project) -> dict[str, str]:
     """The process environment over the project's ``.env`` (the environment wins)."""
-    dotenv = {k: v for k, v in dotenv_values(project.root / ".env").items() if v is not None}
+    path = project.root / ".env"
+    if not path.exists():  # python-dotenv is imported only when there is a file to read
+        return dict(os.environ)
+    from dotenv import dotenv_values
+    dotenv = {k: v for k, v in dotenv_values(path).items() if v is not None}
     return {**dotenv, **os.environ}
 
 
