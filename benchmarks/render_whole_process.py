@@ -11,6 +11,10 @@ wenyan is installed on first use into ~/.cache/leotalk-publish/wenyan (or $WENYA
 that column is skipped. Python's bytecode cache goes to a cache folder ($PYTHONPYCACHEPREFIX), so the numbers
 are those of an installed package even where PYTHONDONTWRITEBYTECODE is set.
 
+Then, where the time goes: the start-up imports of one dry run (``python -X importtime``, self time summed
+per top-level package) and, in-process, loading the issue and rendering each channel, for the seed-sized
+issue and for one ten times its text.
+
 Run from the project root: python3 benchmarks/render_whole_process.py [runs]
 """
 
@@ -23,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,6 +174,57 @@ def report(samples: dict[str, list[float]], runs: int) -> None:
         print(f"target ≤ {TARGET_WENYAN:g}× wenyan = {TARGET_WENYAN * wenyan:.0f} ms: {ours:.0f} ms, {verdict}")
 
 
+def import_profile(project: Path, env: dict[str, str]) -> None:
+    """Self time of every module a dry run imports, summed per top-level package (importtime's own cost
+    inflates these; they rank the packages, the table above is the real wall time)."""
+    command = publish_command()
+    command = command[1:] if command[0] == sys.executable else command
+    args = [sys.executable, "-X", "importtime", *command, "issue-1", "--dry-run", "--project", str(project)]
+    lines = subprocess.run(args, env=env, capture_output=True, text=True).stderr.splitlines()
+    totals: dict[str, int] = {}
+    for line in lines[1:]:
+        if line.startswith("import time:"):
+            self_us, _, name = line[12:].split("|")
+            package = name.strip().split(".")[0]
+            key = name.strip().rsplit(".", 1)[0] if package == "leotalk_publish" else package
+            totals[key] = totals.get(key, 0) + int(self_us)
+    print(f"\nimports of one dry run, self time per package (total {sum(totals.values()) / 1000:.0f} ms):")
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    print("  " + ", ".join(f"{name} {us / 1000:.1f}" for name, us in ranked[:16]))
+
+
+def median_ms(call, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def check_and_render_ms(adapter, issue, project: Path, runs: int) -> float:
+    settings = adapter.load_settings(project, {})
+    return median_ms(lambda: (adapter.check(issue, settings), adapter.render(issue, settings)), runs)
+
+
+def in_process(project: Path, runs: int) -> None:
+    """Load and per-channel check + render, in-process, for the issue and one ten times its text."""
+    from leotalk_publish.adapters import ORDER, get_adapter
+    from leotalk_publish.load import load_issue
+    big = project / "drafts" / "issue-10x"
+    shutil.copytree(project / "drafts" / "issue-1", big)
+    text = (big / "index.md").read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5
+    (big / "index.md").write_text(text[:end] + text[end:] * 10, encoding="utf-8")
+    print(f"\nin-process, median of {runs} (ms):  load   " + "  ".join(f"{n:>8}" for n in ORDER))
+    for issue_id in ("issue-1", "issue-10x"):
+        issue = load_issue(project / "drafts", issue_id)
+        chars = len((project / "drafts" / issue_id / "index.md").read_text(encoding="utf-8"))
+        cells = [check_and_render_ms(get_adapter(name), issue, project, runs) for name in ORDER]
+        load = median_ms(partial(load_issue, project / "drafts", issue_id), runs)
+        print(f"  {issue_id:<10} ({chars:>7,} chars) {load:6.1f} " + "  ".join(f"{c:8.1f}" for c in cells))
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     env = clean_env()
@@ -180,6 +236,8 @@ def main() -> None:
         table = commands(project, index)
         check_no_network(project, env)
         report(measure(table, env, runs), runs)
+        import_profile(project, env)
+        in_process(project, runs)
 
 
 if __name__ == "__main__":
