@@ -202,6 +202,18 @@ def median_ms(call, runs: int) -> float:
     return statistics.median(samples)
 
 
+def parse_ms(text: str, runs: int) -> float:
+    """Front matter and Markdown only: the part of loading that is not reading and hashing images."""
+    from leotalk_publish.frontmatter import parse_front_matter, split_front_matter
+    from leotalk_publish.parse import parse_markdown
+
+    def parse() -> None:
+        yaml_text, body, offset = split_front_matter(text)
+        parse_front_matter(yaml_text, "index.md")
+        parse_markdown(body, line_offset=offset)
+    return median_ms(parse, runs)
+
+
 def check_and_render_ms(adapter, issue, project: Path, runs: int) -> float:
     settings = adapter.load_settings(project, {})
     return median_ms(lambda: (adapter.check(issue, settings), adapter.render(issue, settings)), runs)
@@ -216,13 +228,15 @@ def in_process(project: Path, runs: int) -> None:
     text = (big / "index.md").read_text(encoding="utf-8")
     end = text.index("\n---\n", 4) + 5
     (big / "index.md").write_text(text[:end] + text[end:] * 10, encoding="utf-8")
-    print(f"\nin-process, median of {runs} (ms):  load   " + "  ".join(f"{n:>8}" for n in ORDER))
+    print(f"\nin-process, median of {runs} (ms):  load (parse)   check+render: "
+          + "  ".join(f"{n:>8}" for n in ORDER))
     for issue_id in ("issue-1", "issue-10x"):
         issue = load_issue(project / "drafts", issue_id)
-        chars = len((project / "drafts" / issue_id / "index.md").read_text(encoding="utf-8"))
+        text = (project / "drafts" / issue_id / "index.md").read_text(encoding="utf-8")
         cells = [check_and_render_ms(get_adapter(name), issue, project, runs) for name in ORDER]
         load = median_ms(partial(load_issue, project / "drafts", issue_id), runs)
-        print(f"  {issue_id:<10} ({chars:>7,} chars) {load:6.1f} " + "  ".join(f"{c:8.1f}" for c in cells))
+        print(f"  {issue_id:<10} ({len(text):>7,} chars) {load:6.1f} ({parse_ms(text, runs):5.1f})"
+              f"{'':15}" + "  ".join(f"{c:8.1f}" for c in cells))
 
 
 def main() -> None:
