@@ -21,7 +21,7 @@ Audience = Literal["everyone", "only_paid", "founding", "only_free"]
 class SubstackEnv(BaseModel):
     """The environment's part: read only from the mapping handed in (never straight from os.environ).
 
-    A plain pydantic model over that mapping; pydantic-settings is not needed (it costs ~15 ms of start-up).
+    A plain pydantic model over that mapping: pydantic-settings stays out of the start-up (docs/performance.md).
     """
 
     model_config = ConfigDict(extra="ignore", validate_default=True)

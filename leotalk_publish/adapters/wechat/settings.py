@@ -25,7 +25,7 @@ class WechatSettings(BaseModel):
     """Everything the WeChat channel needs; built only from the values handed in (no hidden sources).
 
     A plain pydantic model: ``load_settings`` reads the file and the environment mapping itself, so
-    pydantic-settings (and the asyncio it imports, ~15 ms of start-up) is not needed.
+    pydantic-settings (and the asyncio it imports) stays out of the start-up; see docs/performance.md.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
