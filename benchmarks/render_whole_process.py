@@ -103,9 +103,11 @@ def wenyan_command(index: Path) -> list[str] | None:
     if not (WENYAN_DIR / "node_modules" / "@wenyan-md" / "core").exists():
         print(f"wenyan: installing {' '.join(WENYAN_PACKAGES)} into {WENYAN_DIR} …")
         WENYAN_DIR.mkdir(parents=True, exist_ok=True)
-        npm = ["npm", "--prefix", str(WENYAN_DIR), "--no-audit", "--no-fund", "--loglevel=error"]
-        subprocess.run([*npm, "init", "-y"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([*npm, "install", *WENYAN_PACKAGES], check=True, stdout=subprocess.DEVNULL)
+        manifest = WENYAN_DIR / "package.json"  # npm installs beside the nearest one: make it this folder's
+        if not manifest.exists():
+            manifest.write_text('{"private": true}\n', encoding="utf-8")
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", *WENYAN_PACKAGES],
+                       cwd=WENYAN_DIR, check=True, stdout=subprocess.DEVNULL)
     (WENYAN_DIR / "render.mjs").write_text(WENYAN_SCRIPT, encoding="utf-8")
     return ["node", str(WENYAN_DIR / "render.mjs"), str(index), os.devnull]
 
