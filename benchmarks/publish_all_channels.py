@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from leotalk_publish import pipeline  # noqa: E402
 from leotalk_publish.progress import PlainProgress  # noqa: E402
 from leotalk_publish.project import Project  # noqa: E402
-from tests.blog.jekyll_site import make_site  # noqa: E402
+from tests.blog.jekyll_site import git, make_site_with_remote  # noqa: E402
 from tests.conftest import write_png  # noqa: E402
 from tests.faults import FaultPlan, faulty  # noqa: E402
 from tests.loopback import serve  # noqa: E402
@@ -61,23 +61,10 @@ def write_issue(root: Path) -> None:
     (folder / "index.md").write_text("\n".join(parts), encoding="utf-8")
 
 
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
-
-
-def make_site_with_remote(root: Path) -> Path:
+def site_and_remote(root: Path) -> Path:
     """root/site: a checkout of root/remote.git (bare) holding the minimal Jekyll site; return the remote."""
-    remote = root / "remote.git"
-    git(root, "init", "-q", "--bare", "-b", "main", str(remote))
-    site = make_site(root / "site")
-    git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.name", "Benchmark")
-    git(site, "config", "user.email", "benchmark@example.com")
-    git(site, "add", ".")
-    git(site, "commit", "-q", "-m", "site")
-    git(site, "remote", "add", "origin", str(remote))
-    git(site, "push", "-q", "origin", "main")
-    return remote
+    make_site_with_remote(root / "site", root / "remote.git")
+    return root / "remote.git"
 
 
 @dataclass
@@ -108,7 +95,7 @@ def bench(latency: float, rate: float) -> Iterator[Bench]:
         (root / "channels" / "wechat.toml").write_text(
             f"upload_concurrency = {WECHAT_CONCURRENCY}\n", encoding="utf-8")
         write_issue(root)
-        remote = make_site_with_remote(root)
+        remote = site_and_remote(root)
         wechat, substack = FakeWechat(), FakeSubstack(COOKIE, latency_s=latency)
         wechat_base = stack.enter_context(serve(faulty(handler_for(wechat), FaultPlan(latency_s=latency),
                                                        lambda method, path: False)))

@@ -63,6 +63,24 @@ def make_site(root: Path, *, timezone: str | None = "Asia/Shanghai") -> Path:
     return root
 
 
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def make_site_with_remote(site: Path, remote: Path) -> Path:
+    """``site``: the minimal site committed and pushed to a new bare repository at ``remote``; return the site."""
+    git(remote.parent, "init", "-q", "--bare", "-b", "main", str(remote))
+    make_site(site)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "config", "user.name", "Site Owner")
+    git(site, "config", "user.email", "owner@example.com")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "site")
+    git(site, "remote", "add", "origin", str(remote))
+    git(site, "push", "-q", "origin", "main")
+    return site
+
+
 def build(site: Path) -> Path:
     """Run ``jekyll build`` and return the built folder; a failed build fails the test with Jekyll's words."""
     jekyll = require_jekyll()

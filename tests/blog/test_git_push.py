@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,33 +11,18 @@ from leotalk_publish.adapters.blog.site_git import mask
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
-from tests.blog.jekyll_site import make_site
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+from tests.blog.jekyll_site import git, make_site, make_site_with_remote
 
 
 @pytest.fixture
 def remote(tmp_path: Path) -> Path:
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    return bare
+    return tmp_path / "remote.git"
 
 
 @pytest.fixture
 def site(project: Path, remote: Path) -> Path:
     """project/site: a checkout of the bare remote with one commit (the site's own files)."""
-    root = make_site(project / "site")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Site Owner")
-    git(root, "config", "user.email", "owner@example.com")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "site")
-    git(root, "remote", "add", "origin", str(remote))
-    git(root, "push", "-q", "origin", "main")
-    return root
+    return make_site_with_remote(project / "site", remote)
 
 
 def remote_commits(remote: Path) -> int:

@@ -10,7 +10,6 @@ upload (neither platform offers a way to find a lost upload). ``ALL_CHANNEL_SEED
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import pytest
 from leotalk_publish import pipeline
 from leotalk_publish.progress import PlainProgress
 from leotalk_publish.project import Project
-from tests.blog.jekyll_site import make_site
+from tests.blog.jekyll_site import git, make_site_with_remote
 from tests.faults import FaultPlan, faulty
 from tests.loopback import serve
 from tests.substack.fake_substack import FakeSubstack
@@ -53,23 +52,10 @@ UPLOADIMG, MATERIAL, SUBSTACK_IMAGE = "media/uploadimg", "material/add_material"
 
 
 # ── the world the publisher talks to: a site with a bare remote, and both fakes ────────────────────────
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
-
-
 def site_with_remote(project: Path) -> Path:
     """project/site: the minimal Jekyll site, committed and pushed to a bare remote; return the remote."""
-    remote = project / "remote.git"
-    git(project, "init", "-q", "--bare", "-b", "main", str(remote))
-    site = make_site(project / "site")
-    git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.name", "Site Owner")
-    git(site, "config", "user.email", "owner@example.com")
-    git(site, "add", ".")
-    git(site, "commit", "-q", "-m", "site")
-    git(site, "remote", "add", "origin", str(remote))
-    git(site, "push", "-q", "origin", "main")
-    return remote
+    make_site_with_remote(project / "site", project / "remote.git")
+    return project / "remote.git"
 
 
 def commits(remote: Path) -> int:
