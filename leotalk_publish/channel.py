@@ -58,6 +58,14 @@ class PushContext:
     transport: httpx.BaseTransport | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
+    def shown(self, path: Path) -> str:
+        """A path as output and the ledger show it: relative to the project when inside it (the ledger travels
+        in git, so it must not hold this machine's absolute paths)."""
+        try:
+            return str(path.resolve().relative_to(self.project.resolve()))
+        except ValueError:
+            return str(path)
+
 
 @dataclass(frozen=True)
 class PushResult:

@@ -37,7 +37,7 @@ def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Push
     repo = None if ctx.export else open_repo(site, settings.remote)
     changed = write_site(rendition, site, ctx.state)
     ctx.report(f"wrote {len(changed)} file(s) into {site}" if changed else f"files in {site} already up to date")
-    remote: dict[str, Any] = {"site": _shown(site, ctx.project), "post": rendition.payload["post"],
+    remote: dict[str, Any] = {"site": ctx.shown(site), "post": rendition.payload["post"],
                               "images": sorted(rendition.payload["images"].values()),
                               "url": site_url(rendition, settings)}
     if repo is None:
@@ -45,14 +45,6 @@ def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Push
         return PushResult("export", where, remote=remote, published=False)
     remote["commit"] = commit_and_push(repo, rendition, settings, ctx)
     return PushResult("git", remote["url"] or remote["commit"], remote=remote, published=True)
-
-
-def _shown(path: Path, project: Path) -> str:
-    """A path as the ledger keeps it: relative to the project when inside it (the ledger travels in git)."""
-    try:
-        return str(path.resolve().relative_to(project.resolve()))
-    except ValueError:
-        return str(path)
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────────────────────

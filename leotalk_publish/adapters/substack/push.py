@@ -54,9 +54,9 @@ def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
     atomic_write(folder / BODY, rendition.documents[BODY].encode("utf-8"))
     html = render_html(rendition.payload["doc"], draft["title"], draft["subtitle"])
     atomic_write(folder / "post.html", html.encode("utf-8"))
-    ctx.report(f"wrote {folder / 'post.html'}: open it in a browser, copy what is below the line "
+    ctx.report(f"wrote {ctx.shown(folder / 'post.html')}: open it in a browser, copy what is below the line "
                "and paste it into a new post")
-    return PushResult("export", str(folder / "post.html"),
+    return PushResult("export", ctx.shown(folder / "post.html"),
                       notes=(f"{len(rendition.assets)} image(s) beside it; {BODY} is the API's document",))
 
 

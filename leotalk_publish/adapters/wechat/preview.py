@@ -50,9 +50,10 @@ def export(rendition: Rendition, ctx: PushContext) -> PushResult:
     atomic_write(folder / "content.html", content.encode("utf-8") + b"\n")
     atomic_write(folder / "article.json", rendition.documents["article.json"].encode("utf-8"))
     atomic_write(folder / "preview.html", preview_page(content, payload).encode("utf-8"))
-    ctx.report(f"wrote {folder} (content.html to paste, preview.html to look at, {len(files)} image(s))")
-    return PushResult("export", str(folder), (
-        f"paste content.html into the editor at https://mp.weixin.qq.com and upload the images from {folder}/images",))
+    shown = ctx.shown(folder)
+    ctx.report(f"wrote {shown} (content.html to paste, preview.html to look at, {len(files)} image(s))")
+    return PushResult("export", shown, (
+        f"paste content.html into the editor at https://mp.weixin.qq.com and upload the images from {shown}/images",))
 
 
 def image_files(rendition: Rendition) -> dict[str, tuple[str, bytes]]:
