@@ -31,34 +31,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import IMAGES, write_seed_sized_issue  # noqa: E402
+
 from leotalk_publish import pipeline  # noqa: E402
 from leotalk_publish.progress import PlainProgress  # noqa: E402
 from leotalk_publish.project import Project  # noqa: E402
 from tests.blog.jekyll_site import git, make_site_with_remote  # noqa: E402
-from tests.conftest import write_png  # noqa: E402
 from tests.faults import FaultPlan, faulty  # noqa: E402
 from tests.loopback import serve  # noqa: E402
 from tests.substack.fake_substack import FakeSubstack  # noqa: E402
 from tests.wechat.fake_wechat import FakeWechat, handler_for  # noqa: E402
 
-IMAGES = 30
 COOKIE = "benchmark-fake-sid"
 CHANNELS = ("blog", "substack", "wechat")
 WECHAT_CONCURRENCY = 8
 CLOCK = datetime(2025, 10, 1, tzinfo=UTC)
-
-
-def write_issue(root: Path) -> None:
-    """A seed-sized issue: 15 sections, each a heading, two paragraphs, a list and two images."""
-    folder = root / "drafts" / "issue-1"
-    parts = ["---", 'title: "Benchmark issue"', "date: 2025-09-22T08:00:00+08:00", "slug: benchmark-1", "---", ""]
-    for i in range(IMAGES // 2):
-        parts += [f"## 第 {i + 1} 条消息", "", f"某团队发布了[新版本](https://example.com/n{i})，" + "要点。" * 20,
-                  "", "- 第一点\n- 第二点\n  - 细节", "", f"![图 {2 * i}](images/{2 * i}.png \"图注 {2 * i}\")",
-                  "", f"![图 {2 * i + 1}](images/{2 * i + 1}.png)", "", "*观点：" + "值得关注。" * 10 + "*", ""]
-        for n in (2 * i, 2 * i + 1):
-            write_png(folder / "images" / f"{n}.png", size=(1200 + n, 800), color=f"#{(n * 7919) % 0xFFFFFF:06x}")
-    (folder / "index.md").write_text("\n".join(parts), encoding="utf-8")
 
 
 def site_and_remote(root: Path) -> Path:
@@ -94,7 +81,7 @@ def bench(latency: float, rate: float) -> Iterator[Bench]:
             f'publication = "bench"\nrequests_per_second = {rate}\npublish = true\n', encoding="utf-8")
         (root / "channels" / "wechat.toml").write_text(
             f"upload_concurrency = {WECHAT_CONCURRENCY}\n", encoding="utf-8")
-        write_issue(root)
+        write_seed_sized_issue(root)
         remote = site_and_remote(root)
         wechat, substack = FakeWechat(), FakeSubstack(COOKIE, latency_s=latency)
         wechat_base = stack.enter_context(serve(faulty(handler_for(wechat), FaultPlan(latency_s=latency),

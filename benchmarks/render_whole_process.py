@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import median_ms  # noqa: E402
+
 SEED = ROOT.parent / "shared" / "seeds" / "leotalk-ai-weekly-1.md"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "leotalk-publish"
 WENYAN_DIR = Path(os.environ.get("WENYAN_DIR", CACHE / "wenyan"))
@@ -193,15 +195,6 @@ def import_profile(project: Path, env: dict[str, str]) -> None:
     print(f"\nimports of one dry run, self time per package (total {sum(totals.values()) / 1000:.0f} ms):")
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])
     print("  " + ", ".join(f"{name} {us / 1000:.1f}" for name, us in ranked[:16]))
-
-
-def median_ms(call, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def parse_ms(text: str, runs: int) -> float:

@@ -8,14 +8,14 @@ Run from the project root: python3 benchmarks/wechat_render.py [runs]
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from common import median_ms  # noqa: E402
 
 from leotalk_publish.adapters.wechat.adapter import ADAPTER  # noqa: E402
 from leotalk_publish.adapters.wechat.settings import load_settings  # noqa: E402
@@ -23,16 +23,6 @@ from leotalk_publish.adapters.wechat.size import MAX_CHARS, breakdown, describe_
 from leotalk_publish.load import load_issue  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "leotalk-ai-weekly-1.md"
-
-
-def timed(call, runs: int) -> float:
-    """Median wall time of ``call`` in milliseconds."""
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def measure(name: str, drafts: Path, runs: int) -> None:
@@ -45,9 +35,9 @@ def measure(name: str, drafts: Path, runs: int) -> None:
     print(f"  content as sent (image addresses of {settings.image_url_estimate} chars): {len(sent):>7,} characters, "
           f"{len(sent.encode()):,} bytes; headroom {MAX_CHARS - 1 - len(sent):,} characters")
     print(f"  by kind: {describe_breakdown(breakdown(issue, settings))}")
-    print(f"  load:   {timed(lambda: load_issue(drafts, 'issue-1'), runs):7.2f} ms (median of {runs})")
-    print(f"  render: {timed(lambda: ADAPTER.render(issue, settings), runs):7.2f} ms")
-    print(f"  check:  {timed(lambda: ADAPTER.check(issue, settings), runs):7.2f} ms")
+    print(f"  load:   {median_ms(lambda: load_issue(drafts, 'issue-1'), runs):7.2f} ms (median of {runs})")
+    print(f"  render: {median_ms(lambda: ADAPTER.render(issue, settings), runs):7.2f} ms")
+    print(f"  check:  {median_ms(lambda: ADAPTER.check(issue, settings), runs):7.2f} ms")
 
 
 def main() -> None:
