@@ -72,18 +72,24 @@ class Preparation:
 def check(project: Project, issue_id: str, channels: list[str],
           env: Mapping[str, str] | None = None) -> tuple[Issue | None, list[Problem]]:
     """Every problem of an issue and its channels at once (errors and warnings)."""
-    env = environment(project) if env is None else env
+    issue, _, problems = _checked(project, issue_id, channels, environment(project) if env is None else env)
+    return issue, problems
+
+
+def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[str, str]):
+    """The issue, each channel's adapter with its settings (loaded once), and every problem found."""
     issue, problems = read_issue(project.drafts, issue_id)
+    loaded: dict[str, tuple[Adapter, Any]] = {}
     for name in channels:
         adapter = get_adapter(name)
         try:
-            settings = adapter.load_settings(project.root, env)
+            loaded[name] = (adapter, adapter.load_settings(project.root, env))
         except InputError as exc:
             problems.append(Problem(str(project.channel_file(name)), str(exc), channel=name))
             continue
         if issue is not None:
-            problems += [_tagged(p, name) for p in adapter.check(issue, settings)]
-    return issue, problems
+            problems += [_tagged(p, name) for p in adapter.check(issue, loaded[name][1])]
+    return issue, loaded, problems
 
 
 def _tagged(problem: Problem, channel: str) -> Problem:
@@ -95,16 +101,11 @@ def _tagged(problem: Problem, channel: str) -> Problem:
 def prepare(project: Project, issue_id: str, channels: list[str],
             env: Mapping[str, str] | None = None) -> Preparation:
     """Check and render every channel; raise ``CheckFailed`` before anything is written."""
-    env = environment(project) if env is None else env
-    issue, problems = check(project, issue_id, channels, env)
+    issue, loaded, problems = _checked(project, issue_id, channels, environment(project) if env is None else env)
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
-    prepared = []
-    for name in channels:
-        adapter = get_adapter(name)
-        settings = adapter.load_settings(project.root, env)
-        prepared.append(Prepared(adapter, settings, adapter.render(issue, settings)))
+    prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
     return Preparation(issue, prepared, warnings)
 
