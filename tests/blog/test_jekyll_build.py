@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from leotalk_publish import model as m
 from leotalk_publish import pipeline
 from leotalk_publish.project import Project
@@ -26,11 +28,19 @@ def publish_and_build(project: Path, issue_id: str):
     return preparation.issue, urls, built_post(dest, outcome.result.remote["url"])
 
 
-def test_whole_issue_builds_and_shows_everything(project: Path) -> None:
+@pytest.fixture(scope="module")
+def whole_issue(tmp_path_factory: pytest.TempPathFactory):
+    """The whole test issue published into a minimal site and built once for the tests that read it."""
     require_jekyll()
+    project = tmp_path_factory.mktemp("whole-issue")
+    (project / "channels").mkdir()
     make_site(project / "site")
     copy_whole_issue(project)
-    issue, urls, page = publish_and_build(project, "issue-7")
+    return publish_and_build(project, "issue-7")
+
+
+def test_whole_issue_builds_and_shows_everything(whole_issue) -> None:
+    issue, urls, page = whole_issue
     assert html_facts(page) == model_facts(issue, urls)
     text = page.select_one(".post-content").get_text()
     assert "{{ page.title }}" in text and "{% include nothing.html %}" in text  # Liquid left the text alone
@@ -39,11 +49,8 @@ def test_whole_issue_builds_and_shows_everything(project: Path) -> None:
     assert page.select_one("h1.post-title").get_text() == "周知 7: “引号”与 Liquid {{ 测试 }}"
 
 
-def test_figures_are_one_row_with_escaped_alt_and_caption(project: Path) -> None:
-    require_jekyll()
-    make_site(project / "site")
-    copy_whole_issue(project)
-    _, _, page = publish_and_build(project, "issue-7")
+def test_figures_are_one_row_with_escaped_alt_and_caption(whole_issue) -> None:
+    _, _, page = whole_issue
     rows = page.select("div.row.mt-3")
     assert [len(row.select("div.col-sm")) for row in rows] == [2, 1]
     assert not page.select("div.row div.row")  # wrapped once
@@ -52,11 +59,8 @@ def test_figures_are_one_row_with_escaped_alt_and_caption(project: Path) -> None
     assert rows[0].find("figcaption").get_text() == "左 <图> & '注'"
 
 
-def test_lists_bold_and_footnotes_keep_their_shape(project: Path) -> None:
-    require_jekyll()
-    make_site(project / "site")
-    copy_whole_issue(project)
-    _, _, page = publish_and_build(project, "issue-7")
+def test_lists_bold_and_footnotes_keep_their_shape(whole_issue) -> None:
+    _, _, page = whole_issue
     body = page.select_one(".post-content")
     nested = body.select("ul > li > ul > li")
     assert [li.get_text(strip=True) for li in nested] == ["嵌套的一点", "另一点作废"]
