@@ -46,6 +46,27 @@ class Rendition:
         return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Observation:
+    """What the platform holds for this issue now, read (never written) before planning.
+
+    ``seen`` are lines a person reads in ``--dry-run`` and in the push output ("published 2025-09-22 at
+    <url>; WeChat cannot change a published article"). ``verdict`` tells the pipeline what to do:
+    "push" (carry out the plan), "skip" (nothing to do on this channel, ``reason`` says why; not a failure)
+    or "stop" (the channel fails with ``reason``, e.g. an edit made in the platform's editor, and the ways
+    on). ``facts`` is the adapter's own record of what it saw, handed back to its ``push`` through
+    ``PushContext.observation`` so that it does not ask twice.
+    """
+
+    seen: tuple[str, ...] = ()
+    verdict: str = "push"  # "push" | "skip" | "stop"
+    reason: str = ""
+    facts: Any = None
+
+
+NOTHING_OBSERVED = Observation()
+
+
 @dataclass
 class PushContext:
     """Everything a push may touch, injected so tests can hand in loopback transports and a fixed clock."""
@@ -56,7 +77,8 @@ class PushContext:
     report: Callable[[str], None]
     export: bool = False
     transport: httpx.BaseTransport | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # e.g. {"republish": True, "overwrite": True}
+    observation: Observation = NOTHING_OBSERVED  # what ``observe`` saw just before this push
 
     def shown(self, path: Path) -> str:
         """A path as output and the ledger show it: relative to the project when inside it (the ledger travels
@@ -90,6 +112,11 @@ class Adapter(Protocol):
 
     def push_mode(self, settings: Any, export: bool) -> str:
         """Where a push would go now: "export", "git" or "api" (a change of mode is a change)."""
+
+    def observe(self, rendition: Rendition, settings: Any, ctx: PushContext) -> Observation:
+        """Read-only: what the platform holds for this issue now (found by its identity, not the ledger
+        alone), whether a person changed it since the last push, and any open intent resolved by asking.
+        Export mode observes nothing. Runs before ``plan`` in ``--dry-run`` and before every push."""
 
     def plan(self, rendition: Rendition, state: ChannelState, settings: Any, export: bool) -> list[str]:
         """The actions a push would take now (``export``: with ``--export``), in words, for ``--dry-run``."""

@@ -76,6 +76,13 @@ class RunOptions:
     force: bool
     clock: Callable[[], datetime]
     wait: float
+    republish: bool = False
+    overwrite: bool = False
+
+    @property
+    def push_options(self) -> dict[str, bool]:
+        """What the adapters read from ``PushContext.options``."""
+        return {"republish": self.republish, "overwrite": self.overwrite}
 
 
 @app.command("publish")
@@ -83,8 +90,9 @@ def publish_command(
     issue_id: Annotated[str | None, typer.Argument(help="The issue id: the folder name under drafts/, "
                                                    "e.g. issue-1. Leave out with --due.")] = None,
     channels: ChannelsOpt = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the plan and per-channel diffs; "
-                                          "write nothing, call nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what each platform holds "
+                                          "now, the plan and per-channel diffs; write nothing (only "
+                                          "read-only calls).")] = False,
     export: Annotated[bool, typer.Option("--export", help="Write each channel's files to export/ "
                                          "instead of calling its API.")] = False,
     due: Annotated[bool, typer.Option("--due", help="Publish every issue whose date has come and that is "
@@ -97,11 +105,16 @@ def publish_command(
     summary_file: Annotated[Path | None, typer.Option("--summary-file", help="Append one line per issue "
                                                       "pushed ('issue-1: blog, wechat'), e.g. for a commit "
                                                       "message.")] = None,
+    republish: Annotated[bool, typer.Option("--republish", help="Let an edited issue go out again as a new "
+                                            "article where the platform cannot change a published one "
+                                            "(WeChat).")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace edits a person made in the "
+                                            "platform's editor since the last push.")] = False,
     project_dir: ProjectOpt = Path("."),
 ) -> None:
     """Check, render and push an issue to its channels; an unchanged channel is left alone."""
     project = _project(project_dir)
-    options = RunOptions(dry_run, export, force, _clock(now), wait)
+    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite)
     if due == (issue_id is not None):
         _err("error: name one issue (publish issue-1) or pass --due, not both and not neither")
         raise typer.Exit(2)
@@ -123,7 +136,7 @@ def _publish_issue(project, issue_id: str, channels: str | None, options: RunOpt
     preparation = pipeline.prepare(project, issue_id, names)
     _print_warnings(preparation.warnings)
     if options.dry_run:
-        _print_plans(pipeline.plan(project, preparation, options.export))
+        _print_plans(pipeline.plan(project, preparation, options.export, options.clock, options.push_options))
         return []
     pipeline.refuse_early(preparation.issue, options.clock(), options.force)
     return _push(project, preparation, options)
@@ -152,7 +165,7 @@ def _push(project, preparation, options: RunOptions):
     names = [item.name for item in preparation.channels]
     with progress_for(names, _say) as progress:
         return pipeline.publish(project, preparation, export=options.export, clock=options.clock,
-                                progress=progress, lock_timeout=options.wait)
+                                progress=progress, options=options.push_options, lock_timeout=options.wait)
 
 
 def _clock(now: datetime | None):
@@ -209,6 +222,8 @@ def _finish(results) -> None:
 def _print_outcome(label: str, outcome) -> None:
     if outcome.status == "unchanged":
         _say(f"{label}: unchanged since the last push; nothing to do")
+    elif outcome.status == "skipped":
+        _say(f"{label}: nothing to do: {outcome.error}")
     elif outcome.status == "pushed":
         _say(f"{label}: {outcome.result.mode} → {outcome.result.where}")
         for note in outcome.result.notes:

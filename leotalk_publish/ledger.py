@@ -142,3 +142,39 @@ class ChannelState:
             self._data["content_hash"] = content_hash
             self._data.update(facts)
             self.ledger.save()
+
+
+class AssetRegistry:
+    """What one account already holds, across every issue: ``ledger/assets/<channel>/<account>.json``.
+
+    One entry per content hash (an uploaded image's address, a cover's permanent ``media_id``), so the same
+    bytes are never uploaded twice to the same account, whichever issue uses them. Writes re-read the file
+    under its own file lock, so runs of different issues at the same time add to it without losing entries.
+    """
+
+    def __init__(self, root: Path, channel: str, account: str):
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account) or "default"
+        self.path = root / "assets" / channel / f"{safe}.json"
+        self._mutex = threading.RLock()
+        self._entries: dict[str, Any] | None = None
+
+    def lookup(self, table: str, key: str) -> Any:
+        with self._mutex:
+            if self._entries is None:
+                self._entries = self._read()
+            return self._entries.get(table, {}).get(key)
+
+    def record(self, table: str, key: str, value: Any) -> None:
+        from filelock import FileLock
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._mutex, FileLock(str(self.path.parent / f".{self.path.name}.lock")):
+            entries = self._read()
+            entries.setdefault(table, {})[key] = value
+            atomic_write(self.path, (json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+                         .encode("utf-8"))
+            self._entries = entries
+
+    def _read(self) -> dict[str, Any]:
+        if not self.path.exists():
+            return {}
+        return json.loads(self.path.read_text(encoding="utf-8"))

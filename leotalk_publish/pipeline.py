@@ -1,4 +1,4 @@
-"""The flow, as a library: load → check → render → plan → push → ledger.
+"""The flow, as a library: load → check → render → observe → plan → push → ledger.
 
 Everything is validated and rendered for every channel before the first push; a problem anywhere stops
 the run with nothing written. The CLI is a thin layer over ``prepare`` and ``publish``.
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from leotalk_publish.adapters import get_adapter
-from leotalk_publish.channel import Adapter, PushContext, PushResult, Rendition
+from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
 from leotalk_publish.ledger import ChannelState, Ledger
 from leotalk_publish.load import read_issue
@@ -48,6 +48,7 @@ class Prepared:
     settings: Any
     rendition: Rendition
     plan: ChannelPlan | None = None
+    observation: Observation = NOTHING_OBSERVED
 
     @property
     def name(self) -> str:
@@ -57,7 +58,7 @@ class Prepared:
 @dataclass
 class Outcome:
     channel: str
-    status: str  # "unchanged", "pushed", "failed"
+    status: str  # "unchanged", "pushed", "skipped" (observe: nothing to do, ``error`` says why), "failed"
     result: PushResult | None = None
     error: str = ""
 
@@ -110,14 +111,42 @@ def prepare(project: Project, issue_id: str, channels: list[str],
     return Preparation(issue, prepared, warnings)
 
 
-def plan(project: Project, preparation: Preparation, export: bool = False) -> list[Prepared]:
+def plan(project: Project, preparation: Preparation, export: bool = False,
+         clock: Callable[[], datetime] = system_clock, options: dict[str, Any] | None = None) -> list[Prepared]:
+    """Observe each changed channel (read-only calls) and plan it: what ``--dry-run`` prints."""
     ledger = Ledger(project.ledger, preparation.issue.issue_id)
     for item in preparation.channels:
         state = ledger.channel(item.name)
         last = _last_pushed(state, item, export)
-        item.plan = plan_channel(item.rendition, last, state.snapshot(),
-                                 item.adapter.plan(item.rendition, state, item.settings, export))
+        if last != item.rendition.content_hash:
+            ctx = PushContext(project=project.root, state=state, clock=clock, report=_ignore, export=export,
+                              options=dict(options or {}))
+            item.observation = observe(item, ctx)
+        actions = item.adapter.plan(item.rendition, state, item.settings, export)
+        item.plan = plan_channel(item.rendition, last, state.snapshot(), _observed_actions(item.observation, actions))
     return preparation.channels
+
+
+def _ignore(line: str) -> None:
+    """A dry run's observe reports nothing as it goes: what it saw is in the plan."""
+
+
+def observe(item: Prepared, ctx: PushContext) -> Observation:
+    """What the platform holds now; an adapter without ``observe`` (or in export mode) sees nothing."""
+    look = getattr(item.adapter, "observe", None)
+    if look is None or item.adapter.push_mode(item.settings, ctx.export) == "export":
+        return NOTHING_OBSERVED
+    return look(item.rendition, item.settings, ctx)
+
+
+def _observed_actions(observation: Observation, actions: list[str]) -> list[str]:
+    """The plan in words, after what was seen: a skip or a stop replaces the actions."""
+    seen = [f"seen: {line}" for line in observation.seen]
+    if observation.verdict == "skip":
+        return [*seen, f"nothing to do: {observation.reason}"]
+    if observation.verdict == "stop":
+        return [*seen, f"stop: {observation.reason}"]
+    return [*seen, *actions]
 
 
 def _last_pushed(state: ChannelState, item: Prepared, export: bool) -> str | None:
@@ -165,6 +194,13 @@ def _push_one(project: Project, item: Prepared, state: ChannelState, export: boo
     ctx = PushContext(project=project.root, state=state, clock=clock, report=progress.channel(item.name),
                       export=export, options=options)
     try:
+        ctx.observation = item.observation = observe(item, ctx)
+        if ctx.observation.verdict == "skip":
+            progress.finished(item.name, "nothing to do")
+            return Outcome(item.name, "skipped", error=ctx.observation.reason)
+        if ctx.observation.verdict == "stop":
+            progress.finished(item.name, "failed")
+            return Outcome(item.name, "failed", error=ctx.observation.reason)
         result = item.adapter.push(rendition, item.settings, ctx)
     except PublishError as exc:
         progress.finished(item.name, "failed")

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from PIL import Image
+
+# Hypothesis profiles: "ci" (the default) is fast and deterministic, so a run is the same on every machine;
+# "thorough" explores far more (HYPOTHESIS_PROFILE=thorough python3 -m pytest). A test that names its own
+# number of examples passes it through tests/examples.py, which scales it by the profile.
+settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -19,6 +19,7 @@ from leotalk_publish.adapters.blog.liquid import protect, unprotect
 from leotalk_publish.adapters.blog.settings import BlogSettings
 from leotalk_publish.frontmatter import IssueMeta
 from leotalk_publish.parse import parse_markdown
+from tests.examples import examples
 
 MARKDOWN_CHARS = st.sampled_from([*"\\`*_[]()<>!#&;|~$:{}%+-=.1 \"'^", "中", "文", "a", "b", "Z", "0"])
 TEXT = st.text(alphabet=st.one_of(MARKDOWN_CHARS, st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))),
@@ -57,21 +58,21 @@ def _no_line_value(value):
     return _no_line(value) if hasattr(value, "line") else value
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(TEXT)
 def test_paragraph_text_comes_back_unchanged(text: str) -> None:
     text = plain(text)
     assert strip_lines(round_trip(m.Paragraph((m.Text(text),)))) == (m.Paragraph((m.Text(text),)),)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.integers(1, 6), TEXT)
 def test_heading_text_comes_back_unchanged(level: int, text: str) -> None:
     text = plain(text)
     assert strip_lines(round_trip(m.Heading(level, (m.Text(text),)))) == (m.Heading(level, (m.Text(text),)),)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(TEXT, TEXT)
 def test_text_around_a_link_and_inside_it_comes_back(before: str, inside: str) -> None:
     before, inside = plain(before), plain(inside)
@@ -80,7 +81,7 @@ def test_text_around_a_link_and_inside_it_comes_back(before: str, inside: str) -
     assert strip_lines(round_trip(para)) == (para,)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(TEXT, TEXT)
 def test_text_in_list_items_and_quotes_comes_back(first: str, second: str) -> None:
     first, second = plain(first), plain(second)
@@ -89,7 +90,7 @@ def test_text_in_list_items_and_quotes_comes_back(first: str, second: str) -> No
         assert strip_lines(round_trip(block)) == (_no_line(block),)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(TEXT)
 def test_table_cells_and_code_spans_come_back(text: str) -> None:
     text = plain(text)
@@ -98,7 +99,7 @@ def test_table_cells_and_code_spans_come_back(text: str) -> None:
     assert strip_lines(round_trip(table)) == (table,)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(max_size=30), st.text(min_size=1, max_size=60))
 def test_code_blocks_come_back_byte_for_byte(language: str, code: str) -> None:
     language = re.sub(r"[^a-z0-9+-]", "", language)
@@ -106,7 +107,7 @@ def test_code_blocks_come_back_byte_for_byte(language: str, code: str) -> None:
     assert strip_lines(round_trip(m.CodeBlock(code, language))) == (m.CodeBlock(code, language),)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_alt_and_caption_never_break_the_include(alt: str, caption: str) -> None:
     tag = include("/assets/img/x/a.png", css_class="img-fluid", zoomable=True, loading="eager",

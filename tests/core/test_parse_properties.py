@@ -12,6 +12,7 @@ from mdit_py_cjk_friendly import is_cjk
 from leotalk_publish import model as m
 from leotalk_publish.errors import DraftError
 from leotalk_publish.parse import parse_markdown
+from tests.examples import examples
 
 CJK = "".join(map(chr, range(0x4E00, 0x4E00 + 600)))  # CJK Unified Ideographs
 LATIN = string.ascii_letters + string.digits
@@ -29,7 +30,7 @@ def all_text(document: m.Document) -> str:
     return "".join(parts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=400))
 def test_parse_never_crashes_on_any_text(text: str):
     with contextlib.suppress(DraftError):  # a clear error about the draft is an answer, not a crash
@@ -41,7 +42,7 @@ MARKDOWN_PIECES = [*"#*_-+>|`[]()!^:\\ 1.\t", "\n", "中", "文", "a", "b", "**"
 MARKDOWNISH = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=80).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(MARKDOWNISH)
 def test_parse_never_crashes_on_markdown_syntax_soup(text: str):
     with contextlib.suppress(DraftError):
@@ -76,7 +77,7 @@ def test_every_visible_character_survives(lines: list[str], breaks: list[str]):
     assert "".join(all_text(parse_markdown(text)).split()) == visible
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(MARKDOWNISH, st.integers(min_value=0, max_value=50))
 def test_every_block_line_is_inside_the_file(text: str, offset: int):
     try:

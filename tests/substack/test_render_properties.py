@@ -12,6 +12,7 @@ from leotalk_publish import model as m
 from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.prosemirror import render_document
 from leotalk_publish.adapters.substack.schema import problems
+from tests.examples import examples
 
 ASSETS = {src: m.Asset(src=src, path=Path("/nonexistent") / src, sha256=src * 4, size=1234, mime="image/png",
                        width=900, height=600) for src in ("images/a.png", "images/b.png")}
@@ -55,7 +56,7 @@ BLOCKS = st.lists(st.recursive(LEAF_BLOCK, _nested, max_leaves=10), max_size=6).
 FOOTNOTES = st.lists(BLOCKS, max_size=2).map(
     lambda notes: tuple(m.Footnote(label=str(i), number=i + 1, blocks=b) for i, b in enumerate(notes)))
 DOCUMENTS = st.builds(m.Document, BLOCKS, FOOTNOTES)
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def model_texts(document: m.Document) -> list[str]:

@@ -16,6 +16,7 @@ from leotalk_publish.adapters.wechat.render import render_content
 from leotalk_publish.adapters.wechat.settings import WechatSettings, default_theme
 from leotalk_publish.adapters.wechat.structure import structure_problems
 from leotalk_publish.frontmatter import IssueMeta
+from tests.examples import examples
 
 SETTINGS = WechatSettings(theme_css=default_theme())
 ASSETS = {name: m.Asset(src=name, path=Path("/nonexistent") / name, sha256=name, size=1, mime="image/png",
@@ -86,13 +87,13 @@ def model_texts(document: m.Document) -> list[str]:
     return [_squash(t) for t in found if t.strip()]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(documents)
 def test_every_output_obeys_tencents_structure_rules(document: m.Document) -> None:
     assert structure_problems(render_content(issue_of(document), SETTINGS)) == []
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(documents)
 def test_every_text_of_the_model_appears_in_the_html(document: m.Document) -> None:
     shown = visible_text(render_content(issue_of(document), SETTINGS))
@@ -100,7 +101,7 @@ def test_every_text_of_the_model_appears_in_the_html(document: m.Document) -> No
         assert text in shown
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(documents)
 def test_rendering_is_pure(document: m.Document) -> None:
     issue = issue_of(document)
