@@ -12,7 +12,7 @@ from pathlib import Path
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
 from leotalk_publish.adapters.wechat.check import check_issue
-from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.payload import Fit, WechatArticle, WechatPayload
 from leotalk_publish.adapters.wechat.render import render_content
 from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settings
 from leotalk_publish.adapters.wechat.upload_cache import cache_key, missing
@@ -36,7 +36,9 @@ class WechatAdapter:
         images = tuple(dict.fromkeys(image.src for image in m.all_images(issue.document)))
         sources = [*images, fields["cover"]] if fields["cover"] else list(images)
         assets = tuple(issue.assets[src] for src in dict.fromkeys(sources) if src in issue.assets)
-        payload = WechatPayload(content, fields, tuple(s for s in images if s in issue.assets), fields["cover"])
+        body = tuple(s for s in images if s in issue.assets)
+        article = WechatArticle(content, fields, body, fields["cover"])
+        payload = WechatPayload((Fit("full theme", (article,)),), 0, body)
         documents = {"content.html": content, "article.json": a.article_json(fields)}
         return Rendition(self.name, issue.issue_id, documents, assets, payload)
 
