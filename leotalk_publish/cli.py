@@ -276,7 +276,10 @@ def status_command(issue_id: Annotated[str | None, typer.Argument(help="One issu
     from leotalk_publish.load import list_issue_ids
     project = _project(project_dir)
     for issue in [issue_id] if issue_id else list_issue_ids(project.drafts):
-        channels = Ledger(project.ledger, issue).data["channels"]
+        try:
+            channels = Ledger(project.ledger, issue).data["channels"]
+        except PublishError as exc:  # a broken ledger: named, with how to recover
+            _fail(exc)
         if not channels:
             _say(f"{issue}: never published")
         for name, state in sorted(channels.items()):

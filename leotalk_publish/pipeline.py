@@ -16,6 +16,7 @@ from leotalk_publish.adapters import get_adapter
 from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
 from leotalk_publish.ledger import ChannelState, Ledger
+from leotalk_publish.ledger_shape import ledger_error
 from leotalk_publish.load import read_issue
 from leotalk_publish.model import Issue
 from leotalk_publish.plan import ChannelPlan, plan_channel
@@ -106,9 +107,23 @@ def prepare(project: Project, issue_id: str, channels: list[str],
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
+    check_ledger(project, issue.issue_id, loaded.values())
     prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
     return Preparation(issue, prepared, warnings)
+
+
+def check_ledger(project: Project, issue_id: str, loaded) -> None:
+    """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
+    call; ``LedgerError`` (exit 2) names the file and how to recover."""
+    ledger = Ledger(project.ledger, issue_id)
+    problems: list[str] = []
+    for adapter, settings in loaded:
+        look = getattr(adapter, "check_ledger", None)
+        if look is not None and adapter.name in ledger.data["channels"]:
+            problems += [f"channels.{adapter.name}.{p}" for p in look(ledger.channel(adapter.name), settings)]
+    if problems:
+        raise ledger_error(ledger.path, problems)
 
 
 def plan(project: Project, preparation: Preparation, export: bool = False,

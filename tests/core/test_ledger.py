@@ -13,6 +13,8 @@ import pytest
 from leotalk_publish.errors import LockedError
 from leotalk_publish.ledger import Ledger, atomic_write
 
+HASH_1, HASH_2 = "1" * 64, "2" * 64
+
 
 def test_atomic_write_replaces_the_file(tmp_path: Path):
     target = tmp_path / "ledger" / "a.json"
@@ -108,12 +110,12 @@ def test_non_ascii_stays_readable_in_the_json(tmp_path: Path):
 
 def test_snapshots_round_trip_and_stale_ones_go(tmp_path: Path):
     state = Ledger(tmp_path, "issue-1").channel("blog")
-    state.complete("hash-1", {"post.md": "第一版\n", "extra.txt": "x"}, where="_posts/a.md")
+    state.complete(HASH_1, {"post.md": "第一版\n", "extra.txt": "x"}, where="_posts/a.md")
     assert Ledger(tmp_path, "issue-1").channel("blog").snapshot() == {"post.md": "第一版\n", "extra.txt": "x"}
-    state.complete("hash-2", {"post.md": "第二版\n"})
+    state.complete(HASH_2, {"post.md": "第二版\n"})
     again = Ledger(tmp_path, "issue-1").channel("blog")
     assert again.snapshot() == {"post.md": "第二版\n"}
-    assert again.get("content_hash") == "hash-2"
+    assert again.get("content_hash") == HASH_2
     assert again.get("where") == "_posts/a.md"
     assert not (tmp_path / "snapshots" / "issue-1" / "blog" / "extra.txt").exists()
 
