@@ -102,6 +102,6 @@ def short_diff(before: str, after: str, name: str) -> str:
 
 def _stop_reason(edit: HandEdit, rendition: Rendition) -> str:
     what = "was deleted in the site" if not edit.diff else "was edited in the site since the last push"
-    diff = f":\n{edit.diff}\n" if edit.diff else "; "
+    diff = ":\n" + "\n".join(f"    {line}" for line in edit.diff.split("\n")) + "\n" if edit.diff else "; "
     return (f"{edit.post} {what}{diff}Either copy the edits into drafts/{rendition.issue_id}/index.md and "
             "publish again, or pass --overwrite to replace them with the issue")

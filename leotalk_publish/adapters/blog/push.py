@@ -47,6 +47,8 @@ def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Push
         ctx.state.record(stale=None)
         return PushResult("export", str(Path(ctx.shown(settings.site)) / rendition.payload["post"]),
                           changes.notes, _facts(rendition, settings, ctx), published=False)
+    for line in ctx.observation.seen:
+        ctx.report(f"seen: {line}")
     with site_locked(repo.git_dir(), ctx.report):
         recover_index_lock(repo.git_dir(), repo.root, ctx.report)
         changes = write_site(rendition, settings, ctx)
