@@ -68,13 +68,24 @@ def ledger_problems(state: ChannelState, settings: BlogSettings) -> list[str]:
     remote = state.get("remote") or {}
     problems = _path_problems("post", state.get("post"), settings)
     problems += _path_problems("remote.post", remote.get("post"), settings)
-    images = remote.get("images", [])
-    if not isinstance(images, list) or not all(is_image_path(i, settings) for i in images):
-        problems.append(f"remote.images: every image must be {settings.images_dir}/<post>/<file name>")
+    for key, images in (("images", state.get("images")), ("remote.images", remote.get("images"))):
+        if images is not None and not (isinstance(images, list) and all(is_image_path(i, settings) for i in images)):
+            problems.append(f"{key}: every image must be {settings.images_dir}/<post>/<file name>")
+    stale = state.get("stale")
+    if stale is not None and not (isinstance(stale, list) and all(
+            is_post_path(p, settings) or is_image_path(p, settings) for p in stale)):
+        problems.append(f"stale: every path must be a post in {settings.posts_dir}/ or an image in "
+                        f"{settings.images_dir}/")
     problems += [f"{key}: {value!r} is not a git commit sha" for key, value in
-                 (("commit", state.get("commit")), ("remote.commit", remote.get("commit")))
-                 if value is not None and not is_sha(value)]
+                 (("commit", state.get("commit")), ("remote.commit", remote.get("commit")),
+                  ("pushed_commit", state.get("pushed_commit"))) if value is not None and not is_sha(value)]
+    if state.get("post_sha") is not None and not _is_hex64(state.get("post_sha")):
+        problems.append("post_sha: is not a sha256 (64 hex digits)")
     return problems + intent_problems(state.get("push_intent"))
+
+
+def _is_hex64(value: Any) -> bool:
+    return isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
 
 
 def _path_problems(key: str, value: Any, settings: BlogSettings) -> list[str]:
