@@ -6,6 +6,7 @@ the run with nothing written. The CLI is a thin layer over ``prepare`` and ``pub
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from leotalk_publish.model import Issue
 from leotalk_publish.plan import ChannelPlan, plan_channel
 from leotalk_publish.progress import LiveProgress, PlainProgress
 from leotalk_publish.project import Project
+from leotalk_publish.redaction import environment_secrets, redact
 
 Report = Callable[[str], None]
 Progress = PlainProgress | LiveProgress
@@ -68,6 +70,7 @@ class Preparation:
     issue: Issue
     channels: list[Prepared]
     warnings: list[Problem] = field(default_factory=list)
+    secrets: tuple[str, ...] = ()  # the environment's secret values, redacted from any unexpected error
 
 
 def check(project: Project, issue_id: str, channels: list[str],
@@ -102,19 +105,52 @@ def _tagged(problem: Problem, channel: str) -> Problem:
 def prepare(project: Project, issue_id: str, channels: list[str],
             env: Mapping[str, str] | None = None) -> Preparation:
     """Check and render every channel; raise ``CheckFailed`` before anything is written."""
-    issue, loaded, problems = _checked(project, issue_id, channels, environment(project) if env is None else env)
+    env = environment(project) if env is None else env
+    issue, loaded, problems = _checked(project, issue_id, channels, env)
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
     prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
-    return Preparation(issue, prepared, warnings)
+    return Preparation(issue, prepared, warnings, tuple(environment_secrets(env)))
+
+
+def open_ledger(project: Project, issue_id: str) -> Ledger:
+    """The issue's ledger; one that cannot be read is a clear error, not a traceback."""
+    try:
+        return Ledger(project.ledger, issue_id)
+    except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        path = project.ledger / f"{issue_id}.json"
+        raise InputError(f"{path}: the ledger cannot be read ({_one_line(exc)}); restore it from git "
+                         "(git checkout -- ledger/) or move it aside, then run again") from None
+
+
+def probe_ledger(project: Project, issue_id: str) -> None:
+    """Prove the ledger folder takes a write before the first remote call: a push it cannot record is refused."""
+    folder = project.ledger
+    probe = folder / f".{issue_id}.probe-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with probe.open("wb") as handle:
+            handle.write(json.dumps({"probe": issue_id}).encode())
+            handle.flush()
+            os.fsync(handle.fileno())
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"{folder}: the ledger folder cannot be written ({_one_line(exc)}); nothing was "
+                         "pushed — make it a writable folder with free space, then run again") from None
+
+
+def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
+    """An exception as one line: its type and the first line of its message, secrets removed."""
+    text = str(exc).splitlines()[0] if str(exc).strip() else ""
+    return redact(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, secrets)
 
 
 def plan(project: Project, preparation: Preparation, export: bool = False,
          clock: Callable[[], datetime] = system_clock, options: dict[str, Any] | None = None) -> list[Prepared]:
     """Observe each changed channel (read-only calls) and plan it: what ``--dry-run`` prints."""
-    ledger = Ledger(project.ledger, preparation.issue.issue_id)
+    ledger = open_ledger(project, preparation.issue.issue_id)
     for item in preparation.channels:
         state = ledger.channel(item.name)
         last = _last_pushed(state, item, export)
@@ -173,16 +209,37 @@ def publish(project: Project, preparation: Preparation, *, export: bool = False,
     on the same issue waits ``lock_timeout`` seconds and then stops with a clear message.
     """
     progress = progress or PlainProgress()
-    ledger = Ledger(project.ledger, preparation.issue.issue_id)
+    probe_ledger(project, preparation.issue.issue_id)
+    ledger = open_ledger(project, preparation.issue.issue_id)
     with ledger.locked(timeout=lock_timeout):
         jobs = [(item, ledger.channel(item.name)) for item in preparation.channels]
+        run = _Run(project, export, clock, progress, options or {}, preparation.secrets)
         if len(jobs) == 1:
-            return [_push_one(project, item, state, export, clock, progress, options or {}) for item, state in jobs]
+            return [run.push_one(item, state) for item, state in jobs]
         from concurrent.futures import ThreadPoolExecutor  # only a push needs threads
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="channel") as pool:
-            futures = [pool.submit(_push_one, project, item, state, export, clock, progress, options or {})
-                       for item, state in jobs]
+            futures = [pool.submit(run.push_one, item, state) for item, state in jobs]
             return [f.result() for f in futures]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every channel's push shares; ``push_one`` never raises: any failure is that channel's outcome."""
+
+    project: Project
+    export: bool
+    clock: Callable[[], datetime]
+    progress: Progress
+    options: dict[str, Any]
+    secrets: tuple[str, ...]
+
+    def push_one(self, item: Prepared, state: ChannelState) -> Outcome:
+        try:
+            return _push_one(self.project, item, state, self.export, self.clock, self.progress, self.options)
+        except Exception as exc:  # a bug or the machine (disk full): this channel fails, the others go on
+            self.progress.finished(item.name, "failed")
+            return Outcome(item.name, "failed", error=f"unexpected error ({_one_line(exc, self.secrets)}); "
+                           "what was done before it is recorded: fix the cause and run the same command again")
 
 
 def _push_one(project: Project, item: Prepared, state: ChannelState, export: bool,
@@ -202,11 +259,11 @@ def _push_one(project: Project, item: Prepared, state: ChannelState, export: boo
             progress.finished(item.name, "failed")
             return Outcome(item.name, "failed", error=ctx.observation.reason)
         result = item.adapter.push(rendition, item.settings, ctx)
+        state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
+                       mode=result.mode, where=result.where, published=result.published,
+                       remote=dict(result.remote))
     except PublishError as exc:
         progress.finished(item.name, "failed")
         return Outcome(item.name, "failed", error=str(exc))
-    state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
-                   mode=result.mode, where=result.where, published=result.published,
-                   remote=dict(result.remote))
     progress.finished(item.name, f"done: {result.mode} → {result.where}")
     return Outcome(item.name, "pushed", result)
