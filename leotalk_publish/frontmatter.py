@@ -93,7 +93,7 @@ class IssueMeta(BaseModel):
             value = value.isoformat()
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(f"{value} has no time and no UTC offset; write e.g. {value.strip()}T08:00:00+08:00")
-        return value
+        return _iso_timestamp(value) if isinstance(value, str) else value
 
     @field_validator("date")
     @classmethod
@@ -127,6 +127,21 @@ class IssueMeta(BaseModel):
     def summary_for(self, channel: str) -> str:
         override = self.for_channel(channel)
         return override.digest or override.subtitle or override.description or self.summary or self.subtitle
+
+
+_YAML_TIMESTAMP = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)"
+                             r"[ \t]*(?:(Z)|([-+])(\d{1,2})(?::?(\d{2}))?)?")
+
+
+def _iso_timestamp(value: str) -> str:
+    """YAML's timestamp forms ('2025-09-22 08:00:00 +8') in ISO 8601 ('2025-09-22T08:00:00+08:00')."""
+    found = _YAML_TIMESTAMP.fullmatch(value.strip())
+    if not found:
+        return value
+    day, time, zulu, sign, hours, minutes = found.groups()
+    year, month, mday = day.split("-")
+    offset = "+00:00" if zulu else f"{sign}{int(hours):02d}:{minutes or '00'}" if sign else ""
+    return f"{year}-{int(month):02d}-{int(mday):02d}T{int(time.split(':')[0]):02d}:{time.split(':', 1)[1]}{offset}"
 
 
 def split_words(value: str) -> list[str]:

@@ -238,8 +238,9 @@ class _Run:
             return _push_one(self.project, item, state, self.export, self.clock, self.progress, self.options)
         except Exception as exc:  # a bug or the machine (disk full): this channel fails, the others go on
             self.progress.finished(item.name, "failed")
-            return Outcome(item.name, "failed", error=f"unexpected error ({_one_line(exc, self.secrets)}); "
-                           "what was done before it is recorded: fix the cause and run the same command again")
+            what = "a file could not be written or read" if isinstance(exc, OSError) else "unexpected error"
+            return Outcome(item.name, "failed", error=f"{what} ({_one_line(exc, self.secrets)}); what was done "
+                           "before it is recorded: fix the cause and run the same command again")
 
 
 def _push_one(project: Project, item: Prepared, state: ChannelState, export: bool,
