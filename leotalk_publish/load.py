@@ -77,7 +77,7 @@ def _index_problem(drafts: Path, folder: Path, index: Path, where: str) -> Probl
                        "replace the link with the draft itself")
     if not index.is_file():
         hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
-            f"known issues: {', '.join(list_issue_ids(drafts)) or 'none'}"
+            f"known issues in {drafts.resolve()}: {', '.join(list_issue_ids(drafts)) or 'none'}"
         return Problem(where, "draft not found", hint)
     if not index.resolve().is_relative_to(folder.resolve()):
         return Problem(where, f"index.md is a link to {index.resolve()}, outside the draft folder",

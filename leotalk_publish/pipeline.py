@@ -16,6 +16,7 @@ from typing import Any
 from leotalk_publish.adapters import get_adapter
 from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
+from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
 from leotalk_publish.load import read_issue
 from leotalk_publish.model import Issue
@@ -70,6 +71,7 @@ class Preparation:
     issue: Issue
     channels: list[Prepared]
     warnings: list[Problem] = field(default_factory=list)
+    draft_hash: str = ""  # the draft folder's fingerprint as it was read (``leotalk status`` compares it)
     secrets: tuple[str, ...] = ()  # the environment's secret values, redacted from any unexpected error
 
 
@@ -106,13 +108,14 @@ def prepare(project: Project, issue_id: str, channels: list[str],
             env: Mapping[str, str] | None = None) -> Preparation:
     """Check and render every channel; raise ``CheckFailed`` before anything is written."""
     env = environment(project) if env is None else env
+    draft_hash = draft_fingerprint(project.drafts / issue_id)
     issue, loaded, problems = _checked(project, issue_id, channels, env)
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
     prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
-    return Preparation(issue, prepared, warnings, tuple(environment_secrets(env)))
+    return Preparation(issue, prepared, warnings, draft_hash, tuple(environment_secrets(env)))
 
 
 def open_ledger(project: Project, issue_id: str) -> Ledger:
@@ -213,7 +216,7 @@ def publish(project: Project, preparation: Preparation, *, export: bool = False,
     ledger = open_ledger(project, preparation.issue.issue_id)
     with ledger.locked(timeout=lock_timeout):
         jobs = [(item, ledger.channel(item.name)) for item in preparation.channels]
-        run = _Run(project, export, clock, progress, options or {}, preparation.secrets)
+        run = _Run(project, export, clock, progress, options or {}, preparation.secrets, preparation.draft_hash)
         if len(jobs) == 1:
             return [run.push_one(item, state) for item, state in jobs]
         from concurrent.futures import ThreadPoolExecutor  # only a push needs threads
@@ -232,10 +235,12 @@ class _Run:
     progress: Progress
     options: dict[str, Any]
     secrets: tuple[str, ...]
+    draft_hash: str = ""
 
     def push_one(self, item: Prepared, state: ChannelState) -> Outcome:
         try:
-            return _push_one(self.project, item, state, self.export, self.clock, self.progress, self.options)
+            return _push_one(self.project, item, state, export=self.export, clock=self.clock,
+                             progress=self.progress, options=self.options, draft_hash=self.draft_hash)
         except Exception as exc:  # a bug or the machine (disk full): this channel fails, the others go on
             self.progress.finished(item.name, "failed")
             what = "a file could not be written or read" if isinstance(exc, OSError) else "unexpected error"
@@ -243,10 +248,13 @@ class _Run:
                            "before it is recorded: fix the cause and run the same command again")
 
 
-def _push_one(project: Project, item: Prepared, state: ChannelState, export: bool,
-              clock: Callable[[], datetime], progress: Progress, options: dict[str, Any]) -> Outcome:
+def _push_one(project: Project, item: Prepared, state: ChannelState, *, export: bool,
+              clock: Callable[[], datetime], progress: Progress, options: dict[str, Any],
+              draft_hash: str = "") -> Outcome:
     rendition = item.rendition
     if _last_pushed(state, item, export) == rendition.content_hash:
+        if draft_hash and state.get("draft_hash") != draft_hash:
+            state.record(draft_hash=draft_hash)  # an edit that does not touch this channel: it is up to date
         progress.finished(item.name, "unchanged")
         return Outcome(item.name, "unchanged")
     ctx = PushContext(project=project.root, state=state, clock=clock, report=progress.channel(item.name),
@@ -262,7 +270,7 @@ def _push_one(project: Project, item: Prepared, state: ChannelState, export: boo
         result = item.adapter.push(rendition, item.settings, ctx)
         state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
                        mode=result.mode, where=result.where, published=result.published,
-                       remote=dict(result.remote))
+                       remote=dict(result.remote), **({"draft_hash": draft_hash} if draft_hash else {}))
     except PublishError as exc:
         progress.finished(item.name, "failed")
         return Outcome(item.name, "failed", error=str(exc))
