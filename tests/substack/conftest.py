@@ -111,13 +111,15 @@ def fake(cookie: str):
 def publish(project: Path, fake: FakeSubstack, cookie: str):
     """Run the pipeline for drafts/issue-1 on the Substack channel against the fake; return what it said."""
 
-    def run(*, export: bool = False, clock=None, env: dict[str, str] | None = None) -> Run:
+    def run(*, export: bool = False, clock=None, env: dict[str, str] | None = None,
+            options: dict | None = None) -> Run:
         lines: list[str] = []
         env = {"SUBSTACK_COOKIE": cookie, "LEOTALK_SUBSTACK_API_BASE": fake.base} if env is None else env
         proj = Project(project)
         preparation = pipeline.prepare(proj, "issue-1", ["substack"], env)
+        options = {"sleep": lambda seconds: None, **(options or {})}  # waits are reported, not waited
         outcomes = pipeline.publish(proj, preparation, export=export, progress=PlainProgress(lines.append),
-                                    clock=clock or (lambda: datetime(2025, 9, 1, tzinfo=UTC)))
+                                    clock=clock or (lambda: datetime(2025, 9, 1, tzinfo=UTC)), options=options)
         lines += [f"{o.channel}: {o.status} {o.error} {o.result}" for o in outcomes]
         return Run(outcomes, lines)
 
