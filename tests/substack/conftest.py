@@ -79,7 +79,8 @@ FAST = {"requests_per_second": 1000.0, "retry_initial_seconds": 0.01}
 
 def write_settings(project: Path, **values: object) -> None:
     """channels/substack.toml for a test (fast rate limit and retries unless told otherwise)."""
-    lines = [f"{key} = {json.dumps(value)}" for key, value in {"publication": "leotalk", **FAST, **values}.items()]
+    table = {"publication": "leotalk", **FAST, **values}
+    lines = [f"{key} = {json.dumps(value)}" for key, value in table.items() if value is not None]  # None: default
     (project / "channels" / "substack.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -89,6 +89,7 @@ class FakeSubstack:
     prepublish_fail_rate: float = 0.0
     echo_session: bool = False  # error bodies echo the session cookie, as some of Substack's do
     refused_429: int = 0
+    cloudflare_block: bool = False  # Cloudflare bans this client's signature whatever its User-Agent
     sent: dict[int, str] = field(default_factory=dict)  # the last draft_body sent for each draft, as sent
 
     def __post_init__(self) -> None:
@@ -214,7 +215,7 @@ class _Handler(BaseHTTPRequestHandler):
         with fake.lock:
             fake.log.append((method, url.path))
             fake.seen_headers.append(dict(self.headers))
-        if "Mozilla/" not in self.headers.get("User-Agent", ""):
+        if fake.cloudflare_block or "Mozilla/" not in self.headers.get("User-Agent", ""):
             return self.raw(403, CLOUDFLARE_1010, "text/html; charset=UTF-8")
         if fake.custom_domain and not self.headers.get("Referer", "").startswith(
                 f"https://{fake.subdomain}.substack.com/"):
@@ -365,7 +366,8 @@ def create_draft(fake: FakeSubstack, *, headers: Any, body: bytes, **_: Any) -> 
     data = _json_body(headers, body)
     _check_draft_fields(data, creating=True)
     fake.next_id += 1
-    ignored = {"draft_section_id", "section_chosen", "audience"}  # the create ignores them (reported)
+    # the create ignores the section and the audience (reported), and keys outside its contract (the slug)
+    ignored = {"draft_section_id", "section_chosen", "audience", "slug"}
     draft = {"id": fake.next_id, "draft_title": "", "draft_subtitle": "", "draft_body": None, "slug": None,
              "audience": "everyone", "draft_section_id": None, "section_chosen": False,
              "is_published": False, "post_date": None, "scheduled_release": None,

@@ -117,6 +117,7 @@ class SubstackClient:
         self.sleep = sleep
         self._secret = settings.cookie.get_secret_value() if settings.cookie else ""
         self.secrets = secret_forms(self._secret)
+        self.gave_up: RateLimited | None = None
         self.limiter = RateLimiter(settings.requests_per_second, clock=clock or time.monotonic, sleep=sleep)
         self.http = httpx.Client(transport=transport, timeout=httpx.Timeout(30.0, connect=10.0), headers={
             "User-Agent": BROWSER_USER_AGENT, "Accept": "application/json",
@@ -194,6 +195,8 @@ class SubstackClient:
 
     def _once(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> Any:
         """One request; a 429 (which Substack did not act on) is waited out on the ladder and sent again."""
+        if self.gave_up is not None:  # one stop for the whole run: no other call waits the ladder again
+            raise RateLimited(str(self.gave_up))
         url = f"{base}{API}{path}"
         host = urlsplit(url).netloc
         for step, ladder_wait in enumerate((*RATE_LADDER_S, None)):
@@ -206,10 +209,11 @@ class SubstackClient:
             self.report(f"Substack is rate limiting (429); waiting {wait:.0f} s before trying again "
                         f"({step + 1}/{len(RATE_LADDER_S)})")
             self.limiter.hold(host, wait)
-        raise RateLimited(
+        self.gave_up = RateLimited(
             f"{what}: Substack is still refusing requests (429, rate limited) after waiting "
             f"{sum(RATE_LADDER_S):.0f} s. What was done so far is recorded: run the same command later (in a few "
             "minutes) to finish the job")
+        raise self.gave_up
 
     def _send(self, method: str, url: str, host: str, what: str, **kwargs: Any) -> httpx.Response:
         self.limiter.wait(host)

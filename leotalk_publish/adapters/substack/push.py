@@ -78,6 +78,7 @@ class ApiPush:
     settings: SubstackSettings
     ctx: PushContext
     warnings: list[str] = field(default_factory=list)
+    done_view: str | None = None  # the view an earlier run's publish (found to have happened) made public
 
     @property
     def state(self):
@@ -113,6 +114,7 @@ class ApiPush:
             return
         if self.remote.intent_done:
             self.record_act_done(intent)
+            self.done_view = intent.get("view")
             self.ctx.report(f"the last run's {intent.get('act')} went through on Substack: not repeated")
         self.state.record(intent=None)
 
@@ -181,7 +183,7 @@ class ApiPush:
         """Create the draft, then PUT what the create ignores (section, audience, slug) and read it back."""
         def attempt() -> tuple[int, bool]:
             if self.state.get("create_pending"):  # the last POST's answer was lost: did it land?
-                again = find_by_slug(self.client, self.draft["slug"])
+                again = find_created(self.client, self.draft["slug"], self.draft["title"])
                 if again is not None:
                     return again, True
             self.state.record(create_pending=self.draft["slug"])
@@ -206,6 +208,8 @@ class ApiPush:
 
     # publish / schedule
     def act(self, draft_id: int) -> bool:
+        if self.done_view is not None and self.done_view == view_hash(self.state.get("sent_view") or []):
+            return True  # the last run published exactly this: nothing to update
         if self.remote.published or self.state.get("published_once"):
             self.publish(draft_id, send=False, was_published=True)  # an update in place: nobody emailed
             return True
@@ -235,7 +239,8 @@ class ApiPush:
                                "The draft is saved: fix it in the issue (or on Substack) and run again")
 
     def publish(self, draft_id: int, send: bool, was_published: bool = False) -> bool:
-        intent = {"act": "publish", "draft_id": draft_id, "send": send, "was_published": was_published}
+        intent = {"act": "publish", "draft_id": draft_id, "send": send, "was_published": was_published,
+                  "view": view_hash(self.state.get("sent_view") or [])}
 
         def attempt() -> None:
             if self.state.get("intent") and not was_published and self.is_published(draft_id):
@@ -283,6 +288,16 @@ class ApiPush:
 
     def _email_note(self) -> str:
         return "; subscribers emailed" if self.settings.send_email else "; nobody emailed (send_email = false)"
+
+
+def find_created(client: SubstackClient, slug: str, title: str) -> int | None:
+    """The draft a create whose answer was lost made: by its slug, or (the create may not keep the slug;
+    the PUT right after it sets it) an unpublished draft with no slug yet and this issue's title."""
+    found = find_by_slug(client, slug)
+    if found is not None:
+        return found
+    fresh = [p for p in client.list_posts("drafts") if not p.get("slug") and p.get("draft_title") == title]
+    return _draft_id(fresh[0]) if fresh else None
 
 
 def _draft_id(answer: Any) -> int:
