@@ -20,19 +20,28 @@ SIZES = "sizes"
 
 
 class Learned:
-    """The content sizes (characters, markup included) this account refused and accepted."""
+    """The content sizes (characters, markup included) this account refused and accepted.
+
+    ``refused`` is the smallest article WeChat refused, as sent; ``refused_estimate`` the same article as
+    check and the plan estimate it (image addresses at ``image_url_estimate``), so that a plan made before
+    any upload compares like with like.
+    """
 
     def __init__(self, registry: AssetRegistry):
         self.registry = registry
         known = registry.lookup(SIZES, "content") or {}
         self.refused: int = int(known.get("refused") or MAX_CHARS)
+        self.refused_estimate: int = int(known.get("refused_estimate") or MAX_CHARS)
         self.accepted: int = int(known.get("accepted") or 0)
 
     def fits(self, sizes: list[int]) -> bool:
         return max(sizes, default=0) < self.refused
 
-    def refuse(self, size: int) -> None:
-        self.refused = min(self.refused, size)
+    def fits_estimate(self, sizes: list[int]) -> bool:
+        return max(sizes, default=0) < self.refused_estimate
+
+    def refuse(self, size: int, estimate: int) -> None:
+        self.refused, self.refused_estimate = min(self.refused, size), min(self.refused_estimate, estimate)
         self._save()
 
     def accept(self, size: int) -> None:
@@ -41,7 +50,8 @@ class Learned:
             self._save()
 
     def _save(self) -> None:
-        self.registry.record(SIZES, "content", {"refused": self.refused, "accepted": self.accepted})
+        self.registry.record(SIZES, "content", {"refused": self.refused, "refused_estimate": self.refused_estimate,
+                                                "accepted": self.accepted})
 
 
 def estimated_sizes(fit: Fit, url_chars: int) -> list[int]:
@@ -54,7 +64,7 @@ def estimated_sizes(fit: Fit, url_chars: int) -> list[int]:
 def start_rung(payload: WechatPayload, learned: Learned, url_chars: int) -> int:
     """The first rung from ``chosen`` on whose articles are all under what this account refused."""
     for index in range(payload.chosen, len(payload.fits)):
-        if learned.fits(estimated_sizes(payload.fits[index], url_chars)):
+        if learned.fits_estimate(estimated_sizes(payload.fits[index], url_chars)):
             return index
     return len(payload.fits) - 1
 

@@ -83,7 +83,8 @@ def _draft(client: WechatClient, rendition: Rendition, settings: WechatSettings,
             ctx.report(f"sending the {step}")
             media_id = _save(client, articles, rendition.issue_id, step, ctx)
         except ContentTooLarge as exc:
-            index = _step_down(payload, index, max(sizes), learned, exc, ctx)
+            estimate = max(ladder.estimated_sizes(fit, settings.image_url_estimate))
+            index = _step_down(payload, index, (max(sizes), estimate), learned, exc, ctx)
             continue
         learned.accept(max(sizes))
         return media_id, articles, step
@@ -109,10 +110,12 @@ def _save(client: WechatClient, articles: list[dict[str, Any]], key: str, step: 
                           f"--export and paste export/wechat/…/content.html into the editor at {MP_HOME}") from None
 
 
-def _step_down(payload: WechatPayload, index: int, size: int, learned: ladder.Learned, exc: WechatError,
-               ctx: PushContext) -> int:
+def _step_down(payload: WechatPayload, index: int, measured: tuple[int, int], learned: ladder.Learned,
+               exc: WechatError, ctx: PushContext) -> int:
+    """The next rung after a refusal (WeChat's 45002, or what the account refused before); learn the size."""
+    size = measured[0]
     if exc.code == 45002:
-        learned.refuse(size)
+        learned.refuse(*measured)
     if index + 1 >= len(payload.fits):
         sizes = ", ".join(f"{s:,}" for s in payload.fits[index].sizes) or f"{size:,}"
         raise WechatError(f"WeChat refused even the last step of the fit ladder ({payload.fits[index].step}: "
