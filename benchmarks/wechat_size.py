@@ -36,8 +36,8 @@ def item_markdown(n: int) -> list[str]:
     """One news item: heading, a paragraph with two links, a list, one or two images, an Opinion at times."""
     lines = [f"## 第 {n + 1} 条：某团队发布 Model-{n}", "",
              f"某团队发布了[Model-{n} 技术报告](https://example.com/reports/model-{n}-technical-report)，"
-             f"代码见[仓库](https://github.com/example/model-{n})。" + SENTENCE * 2, ""]
-    lines += [f"- {ITEM}（第 {i + 1} 点）" for i in range(4)] + [""]
+             f"代码见[仓库](https://github.com/example/model-{n})。" + SENTENCE * 3, ""]
+    lines += [f"- {ITEM}，实测有效（第 {i + 1} 点）" for i in range(4)] + [""]
     first = 2 * n if n < 10 else n + 10  # items 0-9 have two images, 10-19 one: 30 in all
     lines += [f"![](images/{first}.png)", ""] + ([f"![](images/{first + 1}.png)", ""] if n < 10 else [])
     if n % 4 == 0:
@@ -50,7 +50,8 @@ def item_markdown(n: int) -> list[str]:
 def write_wechat_sized_issue(root: Path) -> Path:
     folder = root / "drafts" / "issue-1"
     parts = ["---", 'title: "Benchmark issue"', "date: 2025-09-22T08:00:00+08:00", "---", "",
-             "本期导读：" + SENTENCE * 6, ""]
+             "本期导读：" + SENTENCE * 8, "", "本期还有两篇[长文推荐](https://example.net/long-read)与"
+             "[播客](https://podcast.example.net/ep/1)。", ""]
     for n in range(20):
         if n % 4 == 0 and n // 4 < len(SECTIONS):
             parts += [f"# {SECTIONS[n // 4]}", ""]

@@ -84,7 +84,8 @@ def link_problems(issue: m.Issue) -> list[Problem]:
 def content_problems(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
     """The theme's structure rules, and which rung of the fit ladder the content will go out as."""
     payload = build_payload(issue, settings)
-    broken = {rule for fit in payload.fits for article in fit.articles for rule in structure_problems(article.content)}
+    articles = {id(a): a for fit in (payload.fits[0], payload.fit) for a in fit.articles}.values()
+    broken = {rule for article in articles for rule in structure_problems(article.content)}
     problems = [Problem("channels/wechat.css", f"the theme breaks WeChat's rules: {rule}",
                         "change or remove that rule in channels/wechat.css") for rule in sorted(broken)]
     return problems + fit_problems(issue, settings, payload)

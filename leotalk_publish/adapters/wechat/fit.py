@@ -27,8 +27,22 @@ NOTES = {COMPACT_THEME: "decorative styles dropped, code highlighted in three co
 DIGEST_CHARS = 100
 
 
+_LAST: list[tuple[m.Issue, WechatSettings, WechatPayload]] = []  # check and render share one ladder
+
+
 def build_payload(issue: m.Issue, settings: WechatSettings) -> WechatPayload:
-    """Every rung, the first that fits, and the issue's body images."""
+    """Every rung, the first that fits, and the issue's body images.
+
+    Both are immutable, so the last answer is kept for the same two objects (check, then render)."""
+    for seen_issue, seen_settings, payload in _LAST:
+        if seen_issue is issue and seen_settings is settings:
+            return payload
+    payload = new_payload(issue, settings)
+    _LAST[:] = [(issue, settings, payload)]
+    return payload
+
+
+def new_payload(issue: m.Issue, settings: WechatSettings) -> WechatPayload:
     fits = ladder(issue, settings)
     chosen = next((i for i, fit in enumerate(fits) if fits_statically(fit)), len(fits) - 1)
     return WechatPayload(tuple(fits), chosen, body_images(issue, issue.document))
