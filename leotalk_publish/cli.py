@@ -27,7 +27,10 @@ ChannelsOpt = Annotated[str | None, typer.Option(
     "--channels", "-c", help="Comma-separated channels: blog,substack,wechat (default: the issue's own "
     "'channels:' list, else all).")]
 ProjectOpt = Annotated[Path, typer.Option(
-    "--project", help="The project folder holding drafts/, channels/ and ledger/.")]
+    "--project", help="The project folder holding drafts/, channels/ and ledger/ (default: found from the "
+    "working directory upward).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (one entry per channel) "
+                                       "instead of lines, for scripts and CI.")]
 IssueArg = Annotated[str, typer.Argument(help="The issue id: the folder name under drafts/, e.g. issue-1.")]
 
 
@@ -37,6 +40,11 @@ def _say(line: str) -> None:
 
 def _err(line: str) -> None:
     typer.echo(line, err=True)
+
+
+def _json(data) -> str:
+    import json
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def _fail(exc: PublishError) -> None:
@@ -50,8 +58,12 @@ def _fail(exc: PublishError) -> None:
 
 
 def _project(path: Path):
-    from leotalk_publish.project import Project
-    return Project(path.resolve())
+    """The project holding ``path`` (searched upward, as git does); exit 2 naming the folder when there is none."""
+    from leotalk_publish.project import find_project
+    try:
+        return find_project(path)
+    except PublishError as exc:
+        _fail(exc)
 
 
 def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
@@ -270,18 +282,39 @@ def import_command(
 
 @app.command("status")
 def status_command(issue_id: Annotated[str | None, typer.Argument(help="One issue; default: all.")] = None,
-                   project_dir: ProjectOpt = Path(".")) -> None:
-    """What the ledger says: per issue and channel, what was pushed, where and when."""
-    from leotalk_publish.ledger import Ledger
-    from leotalk_publish.load import list_issue_ids
+                   as_json: JsonOpt = False, project_dir: ProjectOpt = Path(".")) -> None:
+    """What the ledger says: per issue and channel, what was pushed, where and when; drafts changed since."""
+    from leotalk_publish.status import statuses
     project = _project(project_dir)
-    for issue in [issue_id] if issue_id else list_issue_ids(project.drafts):
-        channels = Ledger(project.ledger, issue).data["channels"]
-        if not channels:
-            _say(f"{issue}: never published")
-        for name, state in sorted(channels.items()):
-            pushed = state.get("pushed_at", "not finished")
-            _say(f"{issue} {name}: {state.get('mode', '?')} → {state.get('where', '?')} ({pushed})")
+    try:
+        found = statuses(project, issue_id)
+    except PublishError as exc:
+        _fail(exc)
+    if as_json:
+        _say(_json({"project": str(project.root), "issues": {s.issue: s.as_json() for s in found}}))
+        return
+    for status in found:
+        for line in status.lines():
+            _say(line)
+
+
+@app.command("channels")
+def channels_command(channels: ChannelsOpt = None, as_json: JsonOpt = False,
+                     project_dir: ProjectOpt = Path(".")) -> None:
+    """Per channel: the mode a publish would use now (export, git or api) and why, the account, what is wrong."""
+    from leotalk_publish.adapters import parse_channels
+    from leotalk_publish.channels_report import report
+    project = _project(project_dir)
+    try:
+        found = report(project, parse_channels(channels))
+    except PublishError as exc:
+        _fail(exc)
+    if as_json:
+        _say(_json({"project": str(project.root), "channels": {r.channel: r.as_json() for r in found}}))
+        return
+    for item in found:
+        for line in item.text():
+            _say(line)
 
 
 def _skip_pydantic_plugins() -> None:

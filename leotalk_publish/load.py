@@ -42,7 +42,7 @@ def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Proble
     where = _display(index)
     if not index.is_file():
         hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
-            f"known issues: {', '.join(list_issue_ids(drafts)) or 'none'}"
+            f"known issues in {drafts.resolve()}: {', '.join(list_issue_ids(drafts)) or 'none'}"
         return None, [Problem(where, "draft not found", hint)]
     text, problem = _read_text(index, where)
     if problem:

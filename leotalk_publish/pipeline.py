@@ -10,11 +10,13 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from leotalk_publish.adapters import get_adapter
 from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
+from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
 from leotalk_publish.load import read_issue
 from leotalk_publish.model import Issue
@@ -68,6 +70,7 @@ class Preparation:
     issue: Issue
     channels: list[Prepared]
     warnings: list[Problem] = field(default_factory=list)
+    draft_hash: str = ""  # the draft folder's fingerprint as it was read (``leotalk status`` compares it)
 
 
 def check(project: Project, issue_id: str, channels: list[str],
@@ -102,13 +105,14 @@ def _tagged(problem: Problem, channel: str) -> Problem:
 def prepare(project: Project, issue_id: str, channels: list[str],
             env: Mapping[str, str] | None = None) -> Preparation:
     """Check and render every channel; raise ``CheckFailed`` before anything is written."""
+    draft_hash = draft_fingerprint(project.drafts / issue_id)
     issue, loaded, problems = _checked(project, issue_id, channels, environment(project) if env is None else env)
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
     prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
-    return Preparation(issue, prepared, warnings)
+    return Preparation(issue, prepared, warnings, draft_hash)
 
 
 def plan(project: Project, preparation: Preparation, export: bool = False,
@@ -176,19 +180,23 @@ def publish(project: Project, preparation: Preparation, *, export: bool = False,
     ledger = Ledger(project.ledger, preparation.issue.issue_id)
     with ledger.locked(timeout=lock_timeout):
         jobs = [(item, ledger.channel(item.name)) for item in preparation.channels]
+        run = partial(_push_one, project, export=export, clock=clock, progress=progress, options=options or {},
+                      draft_hash=preparation.draft_hash)
         if len(jobs) == 1:
-            return [_push_one(project, item, state, export, clock, progress, options or {}) for item, state in jobs]
+            return [run(item, state) for item, state in jobs]
         from concurrent.futures import ThreadPoolExecutor  # only a push needs threads
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="channel") as pool:
-            futures = [pool.submit(_push_one, project, item, state, export, clock, progress, options or {})
-                       for item, state in jobs]
+            futures = [pool.submit(run, item, state) for item, state in jobs]
             return [f.result() for f in futures]
 
 
-def _push_one(project: Project, item: Prepared, state: ChannelState, export: bool,
-              clock: Callable[[], datetime], progress: Progress, options: dict[str, Any]) -> Outcome:
+def _push_one(project: Project, item: Prepared, state: ChannelState, *, export: bool,
+              clock: Callable[[], datetime], progress: Progress, options: dict[str, Any],
+              draft_hash: str = "") -> Outcome:
     rendition = item.rendition
     if _last_pushed(state, item, export) == rendition.content_hash:
+        if draft_hash and state.get("draft_hash") != draft_hash:
+            state.record(draft_hash=draft_hash)  # an edit that does not touch this channel: it is up to date
         progress.finished(item.name, "unchanged")
         return Outcome(item.name, "unchanged")
     ctx = PushContext(project=project.root, state=state, clock=clock, report=progress.channel(item.name),
@@ -207,6 +215,6 @@ def _push_one(project: Project, item: Prepared, state: ChannelState, export: boo
         return Outcome(item.name, "failed", error=str(exc))
     state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
                    mode=result.mode, where=result.where, published=result.published,
-                   remote=dict(result.remote))
+                   remote=dict(result.remote), **({"draft_hash": draft_hash} if draft_hash else {}))
     progress.finished(item.name, f"done: {result.mode} → {result.where}")
     return Outcome(item.name, "pushed", result)

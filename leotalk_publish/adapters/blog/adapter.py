@@ -21,6 +21,7 @@ from .settings import BlogSettings
 
 class BlogAdapter:
     name = "blog"
+    from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> BlogSettings:
         return config.load_settings(project, env)

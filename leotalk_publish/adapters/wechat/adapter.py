@@ -22,6 +22,7 @@ from leotalk_publish.ledger import ChannelState
 
 class WechatAdapter:
     name = "wechat"
+    from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> WechatSettings:
         return load_settings(project, env)
