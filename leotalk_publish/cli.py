@@ -317,6 +317,36 @@ def channels_command(channels: ChannelsOpt = None, as_json: JsonOpt = False,
             _say(line)
 
 
+@app.command("preview")
+def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
+                    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (default: a free one).")] = 0,
+                    project_dir: ProjectOpt = Path(".")) -> None:
+    """Show the issue as each channel will, side by side, in a browser; saving a file updates the page."""
+    from leotalk_publish.preview.server import serve, url
+    project = _project(project_dir)
+    try:
+        names = _channels_for(project, issue_id, channels)
+        if not (project.drafts / issue_id / "index.md").is_file():
+            from leotalk_publish.status import issue_ids
+            raise InputError(f"no draft {issue_id}/index.md in {project.drafts}; known issues: "
+                             f"{', '.join(issue_ids(project.drafts)) or 'none'}")
+        server, _ = serve(project, issue_id, names, port)
+    except PublishError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _err(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another --port")
+        raise typer.Exit(2) from None
+    _say(url(server))
+    _say(f"watching {project.drafts / issue_id} and {project.channels}: the page updates when you save. "
+         "Ctrl-C stops.")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        _say("preview stopped")
+    finally:
+        server.server_close()
+
+
 def _skip_pydantic_plugins() -> None:
     """Skip pydantic's scan of every installed package for plugins (~5 ms of start-up; the models here are
     internal). An explicit PYDANTIC_DISABLE_PLUGINS, even empty, is left as it is."""
