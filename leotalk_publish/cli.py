@@ -317,6 +317,27 @@ def channels_command(channels: ChannelsOpt = None, as_json: JsonOpt = False,
             _say(line)
 
 
+@app.command("new")
+def new_command(
+    issue_id: Annotated[str, typer.Argument(help="The new issue's id: its folder under drafts/, e.g. issue-2.")],
+    title: Annotated[str | None, typer.Option("--title", help="The issue's title (default: one to replace).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Its date: 2025-10-06 (at the usual time) or "
+                                            "2025-10-06T08:00:00+08:00 (default: the next usual day after the "
+                                            "latest issue).")] = None,
+    project_dir: ProjectOpt = Path("."),
+) -> None:
+    """Start an issue: drafts/<id>/index.md with its date and the latest issue's headings, and images/."""
+    from leotalk_publish.scaffold import create
+    project = _project(project_dir)
+    try:
+        created = create(project, issue_id, title, date)
+    except PublishError as exc:
+        _fail(exc)
+    shown = os.path.relpath(created.folder, Path.cwd())
+    for line in created.lines(shown):
+        _say(line)
+
+
 @app.command("preview")
 def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
                     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (default: a free one).")] = 0,
