@@ -16,12 +16,18 @@ from typing import Annotated
 import typer
 
 from leotalk_publish.errors import CheckFailed, InputError, PublishError
+from leotalk_publish.output import NORMAL, Output
 
-app = typer.Typer(
-    help="Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
-    "blog, Substack and WeChat. Start with: publish issue-1 --dry-run",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-)
+HELP = ("Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
+        "blog, Substack and WeChat.\n\n\b\nThe loop:\n  leotalk new issue-2        start a draft\n"
+        "  leotalk preview issue-2    watch it on all three channels while writing\n"
+        "  leotalk check issue-2      every problem at once\n"
+        "  publish issue-2 --dry-run  what would change, per channel\n"
+        "  publish issue-2            push it (exactly once)\n"
+        "  leotalk status             where everything went\n\nStart with: publish issue-1 --dry-run")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+                  context_settings=CONTEXT)
 
 ChannelsOpt = Annotated[str | None, typer.Option(
     "--channels", "-c", help="Comma-separated channels: blog,substack,wechat (default: the issue's own "
@@ -31,6 +37,15 @@ ProjectOpt = Annotated[Path, typer.Option(
     "working directory upward).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (one entry per channel) "
                                        "instead of lines, for scripts and CI.")]
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        typer.echo(f"leotalk-publish {version('leotalk-publish')}")
+        raise typer.Exit()
+
+
+VersionOpt = Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_show_version)]
 IssueArg = Annotated[str, typer.Argument(help="The issue id: the folder name under drafts/, e.g. issue-1.")]
 
 
@@ -90,11 +105,18 @@ class RunOptions:
     wait: float
     republish: bool = False
     overwrite: bool = False
+    output: Output = NORMAL
 
     @property
     def push_options(self) -> dict[str, bool]:
         """What the adapters read from ``PushContext.options``."""
         return {"republish": self.republish, "overwrite": self.overwrite}
+
+
+@app.callback()
+def leotalk(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                                  callback=lambda value: _show_version(value))] = False) -> None:
+    """The root: --version, --help and shell completion (--install-completion)."""
 
 
 @app.command("publish")
@@ -122,11 +144,21 @@ def publish_command(
                                             "(WeChat).")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace edits a person made in the "
                                             "platform's editor since the last push.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="With --dry-run: the full per-channel diffs after the "
+                                       "summary (through a pager on a terminal).")] = False,
+    as_json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and failures.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also the project folder and each "
+                                          "channel's mode before pushing.")] = False,
+    version: VersionOpt = False,
     project_dir: ProjectOpt = Path("."),
 ) -> None:
     """Check, render and push an issue to its channels; an unchanged channel is left alone."""
     project = _project(project_dir)
-    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite)
+    output = Output(quiet=quiet, verbose=verbose and not quiet, json=as_json, diff=diff)
+    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite, output)
+    if output.verbose:
+        _err(f"project: {project.root}")
     if due == (issue_id is not None):
         _err("error: name one issue (publish issue-1) or pass --due, not both and not neither")
         raise typer.Exit(2)
@@ -138,7 +170,9 @@ def publish_command(
     except PublishError as exc:
         _fail(exc)
     _write_summary(summary_file, results)
-    _finish(results)
+    if as_json:
+        _finish_json(results, dry_run)
+    _finish(results, output)
 
 
 def _publish_issue(project, issue_id: str, channels: str | None, options: RunOptions):
@@ -148,8 +182,12 @@ def _publish_issue(project, issue_id: str, channels: str | None, options: RunOpt
     preparation = pipeline.prepare(project, issue_id, names)
     _print_warnings(preparation.warnings)
     if options.dry_run:
-        _print_plans(pipeline.plan(project, preparation, options.export, options.clock, options.push_options))
-        return []
+        plans = pipeline.plan(project, preparation, options.export, options.clock, options.push_options)
+        _print_plans(plans, options.output)
+        return plans
+    if options.output.verbose:
+        for item in preparation.channels:
+            _err(f"{item.name}: mode {item.adapter.push_mode(item.settings, options.export)}")
     pipeline.refuse_early(preparation.issue, options.clock(), options.force)
     return _push(project, preparation, options)
 
@@ -175,7 +213,9 @@ def _push(project, preparation, options: RunOptions):
     from leotalk_publish import pipeline
     from leotalk_publish.progress import progress_for
     names = [item.name for item in preparation.channels]
-    with progress_for(names, _say) as progress:
+    out = options.output
+    write = _say if out.lines else _err if out.json and not out.quiet else _drop
+    with progress_for(names, write, live=out.lines) as progress:
         return pipeline.publish(project, preparation, export=options.export, clock=options.clock,
                                 progress=progress, options=options.push_options, lock_timeout=options.wait)
 
@@ -195,32 +235,64 @@ def _print_warnings(warnings) -> None:
         _err(f"warning: {problem}")
 
 
-def _print_plans(prepared) -> None:
-    for item in prepared:
-        _say(f"== {item.name} ==")
-        for action in item.plan.actions:
-            _say(f"  - {action}")
-        for diff in item.plan.diffs.values():
-            _say(diff.rstrip("\n"))
+def _print_plans(prepared, output: Output = NORMAL) -> None:
+    """The summary per channel (actions, diff sizes), then the full diffs with --diff (paged on a terminal)."""
+    from leotalk_publish.output import full_diffs, plan_summary
+    if output.json:
+        return
+    for line in plan_summary(prepared):
+        _say(line)
+    if not output.diff:
+        if any(item.plan.diffs for item in prepared):
+            _say("full diffs: add --diff")
+    elif _terminal():
+        typer.echo_via_pager(full_diffs(prepared, colour=True) + "\n")
+    else:
+        _say(full_diffs(prepared))
     _say("dry run: nothing was written.")
+
+
+def _terminal() -> bool:
+    import sys
+    return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _drop(line: str) -> None:
+    """--quiet: progress is not shown."""
+
+
+def _finish_json(results, dry_run: bool) -> None:
+    """One object on stdout: per issue, one entry per channel (its plan on a dry run, else its outcome)."""
+    from leotalk_publish.output import outcome_json, plan_json
+    issues = {issue: {"channels": plan_json(outs, with_diffs=True) if dry_run
+                      else {o.channel: outcome_json(o) for o in outs}} for issue, outs in results.items()}
+    if len(issues) == 1:
+        (issue, entry), = issues.items()
+        _say(_json({"issue": issue, "dry_run": dry_run, **entry}))
+    else:
+        _say(_json({"issues": issues, "dry_run": dry_run}))
 
 
 def _write_summary(path: Path | None, results) -> None:
     if path is None:
         return
-    lines = [f"{issue}: {', '.join(o.channel for o in outs if o.status == 'pushed')}"
-             for issue, outs in results.items() if any(o.status == "pushed" for o in outs)]
+    def pushed(outs) -> list[str]:
+        return [o.channel for o in outs if getattr(o, "status", None) == "pushed"]  # a dry run has plans
+    lines = [f"{issue}: {', '.join(pushed(outs))}" for issue, outs in results.items() if pushed(outs)]
     with path.open("a", encoding="utf-8") as handle:
         handle.writelines(line + "\n" for line in lines)
 
 
-def _finish(results) -> None:
+def _finish(results, output: Output = NORMAL) -> None:
     """Print each channel's outcome (prefixed by its issue when several went out); exit 1 if any failed."""
     several = len(results) > 1
     outcomes = []
     for issue, outs in results.items():
         for outcome in outs:
-            _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
+            if not hasattr(outcome, "status"):
+                continue  # a dry run's plan, printed already
+            if output.lines or outcome.status == "failed":
+                _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
             outcomes.append(outcome)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
@@ -245,7 +317,8 @@ def _print_outcome(label: str, outcome) -> None:
 
 
 @app.command("check")
-def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir: ProjectOpt = Path(".")) -> None:
+def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, as_json: JsonOpt = False,
+                  project_dir: ProjectOpt = Path(".")) -> None:
     """List every problem of an issue and its channels at once; exit 2 when there is any error."""
     from leotalk_publish import pipeline
     project = _project(project_dir)
@@ -255,12 +328,18 @@ def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir:
     except PublishError as exc:
         _fail(exc)
     errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        _err(f"{problem.severity}: {problem}")
+    if as_json:
+        from leotalk_publish.output import check_json
+        _say(_json(check_json(issue_id, names, problems)))
+    else:
+        for problem in problems:
+            _err(f"{problem.severity}: {problem}")
     if errors:
-        _err(f"{len(errors)} error(s): fix them, then run check again.")
+        if not as_json:
+            _err(f"{len(errors)} error(s): fix them, then run check again.")
         raise typer.Exit(2)
-    _say(f"{issue_id}: ready for {', '.join(names)}")
+    if not as_json:
+        _say(f"{issue_id}: ready for {', '.join(names)}")
 
 
 @app.command("import")
@@ -382,6 +461,6 @@ def main() -> None:
 def publish_main() -> None:
     """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
     _skip_pydantic_plugins()
-    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help)
+    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help, context_settings=CONTEXT)
     single.command()(publish_command)
     single(prog_name="publish")
