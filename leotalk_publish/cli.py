@@ -246,7 +246,8 @@ def _print_plans(prepared, output: Output = NORMAL) -> None:
         if any(item.plan.diffs for item in prepared):
             _say("full diffs: add --diff")
     elif _terminal():
-        typer.echo_via_pager(full_diffs(prepared, colour=True) + "\n")
+        from leotalk_publish.output import page
+        page(full_diffs(prepared, colour=True) + "\n", _say)
     else:
         _say(full_diffs(prepared))
     _say("dry run: nothing was written.")

@@ -9,7 +9,7 @@ coloured, on a terminal).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,14 +64,29 @@ def full_diffs(prepared: list[Any], colour: bool = False) -> str:
 
 
 def coloured(diff: str) -> str:
-    import click
+    from typer import style as paint
     styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
     out = []
     for line in diff.splitlines():
         style = next((s for prefix, s in styles.items() if line.startswith(prefix)), None)
-        out.append(line if style is None else click.style(line, fg=None if style == "bold" else style,
-                                                           bold=style == "bold"))
+        out.append(line if style is None else paint(line, fg=None if style == "bold" else style,
+                                                    bold=True if style == "bold" else None))
     return "\n".join(out)
+
+
+def page(text: str, write: Callable[[str], None]) -> None:
+    """Through $PAGER (as git does; default ``less -FRX``: colours kept, no pager for a short text), else printed."""
+    import os
+    import shutil
+    import subprocess
+    command = os.environ.get("PAGER") or ("less -FRX" if shutil.which("less") else "")
+    if not command:
+        write(text.rstrip("\n"))
+        return
+    try:
+        subprocess.run(command, shell=True, input=text.encode("utf-8"), check=False)
+    except OSError:
+        write(text.rstrip("\n"))
 
 
 def plan_json(prepared: list[Any], with_diffs: bool) -> dict[str, Any]:

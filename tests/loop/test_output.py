@@ -123,3 +123,35 @@ def test_the_live_table_moves_while_a_channel_is_silent_and_keeps_waits_as_one_l
     assert "waiting 1.2s for Substack's rate limit" in text.split("channel", 1)[0], "printed above the table"
     assert " 0s " in text and " 1s " in text, "the time column counts up while the channel reports nothing"
     assert " substack       3    1s  done" in text.splitlines()[-2], "the last picture: three events, done"
+
+
+def test_on_a_terminal_the_diffs_go_through_the_pager_in_colour(draft, project):
+    """A real pseudo-terminal (no CI variable): --diff pipes the coloured diffs to $PAGER."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    if sys.platform != "linux":
+        pytest.skip("needs a Linux pty")
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PAGER": "cat > pager.out", "TERM": "xterm"}
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-c", "from leotalk_publish.cli import main; main()", "publish", "issue-1", "-c",
+               "wechat", "--dry-run", "--diff"]
+    done = subprocess.run(command, cwd=project, env=env, stdin=follower, stdout=follower, stderr=subprocess.PIPE,
+                          timeout=120)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    assert done.returncode == 0, done.stderr
+    paged = (project / "pager.out").read_text(encoding="utf-8")
+    assert "\x1b[32m+" in paged, "added lines in green"
+    assert "+++ wechat/content.html (now)" in paged
+    assert b"diff: article.json +9" in screen and b"+++ wechat" not in screen, "the summary on screen, diffs paged"
