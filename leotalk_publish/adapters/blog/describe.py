@@ -54,7 +54,7 @@ def preview(self: Any, rendition: Rendition, settings: BlogSettings) -> dict[str
     from markdown_it import MarkdownIt
     text = rendition.documents["post.md"]
     front, body = _split(text)
-    local = {path: src for src, path in rendition.payload["images"].items()}
+    local = {path.lstrip("/"): src for src, path in rendition.payload["images"].items()}
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(
         FIGURE.sub(lambda match: _figure(match, local), body))
     title = re.search(r'^title:\s*"?(.*?)"?$', front, flags=re.MULTILINE)
@@ -73,7 +73,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def _figure(match: re.Match[str], local: Mapping[str, str]) -> str:
     params = dict(PARAM.findall(match.group("params")))
-    src = local.get(unescape(params.get("path", "")), params.get("path", ""))
+    src = local.get(unescape(params.get("path", "")).lstrip("/"), params.get("path", ""))
     caption = params.get("caption", "")
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f'<figure><img src="{escape(src)}" alt="{params.get("alt", "")}">{cap}</figure>'
