@@ -18,15 +18,21 @@ from typing import Annotated
 import typer
 
 from leotalk_publish.errors import CheckFailed, InputError, PublishError
+from leotalk_publish.output import NORMAL, Output
 
 INTERNAL_ERROR = 5
 # Tracebacks never show local variables (typer before 0.23 did by default, credentials included).
 NO_LOCALS = {"pretty_exceptions_show_locals": False, "pretty_exceptions_short": True}
-app = typer.Typer(
-    help="Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
-    "blog, Substack and WeChat. Start with: publish issue-1 --dry-run",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None, **NO_LOCALS,
-)
+HELP = ("Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
+        "blog, Substack and WeChat.\n\n\b\nThe loop:\n  leotalk new issue-2        start a draft\n"
+        "  leotalk preview issue-2    watch it on all three channels while writing\n"
+        "  leotalk check issue-2      every problem at once\n"
+        "  publish issue-2 --dry-run  what would change, per channel\n"
+        "  publish issue-2            push it (exactly once)\n"
+        "  leotalk status             where everything went\n\nStart with: publish issue-1 --dry-run")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+                  context_settings=CONTEXT, **NO_LOCALS)
 
 ChannelsOpt = Annotated[str | None, typer.Option(
     "--channels", "-c", help="Comma-separated channels: blog,substack,wechat (default: the issue's own "
@@ -36,6 +42,15 @@ ProjectOpt = Annotated[Path, typer.Option(
     "working directory upward).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (one entry per channel) "
                                        "instead of lines, for scripts and CI.")]
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        typer.echo(f"leotalk-publish {version('leotalk-publish')}")
+        raise typer.Exit()
+
+
+VersionOpt = Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_show_version)]
 IssueArg = Annotated[str, typer.Argument(help="The issue id: the folder name under drafts/, e.g. issue-1.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="On an internal error, print its traceback (secrets "
                                         "redacted). LEOTALK_DEBUG=1 does the same for every command.")]
@@ -160,11 +175,18 @@ class RunOptions:
     wait: float
     republish: bool = False
     overwrite: bool = False
+    output: Output = NORMAL
 
     @property
     def push_options(self) -> dict[str, bool]:
         """What the adapters read from ``PushContext.options``."""
         return {"republish": self.republish, "overwrite": self.overwrite}
+
+
+@app.callback()
+def leotalk(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                                  callback=lambda value: _show_version(value))] = False) -> None:
+    """The root: --version, --help and shell completion (--install-completion)."""
 
 
 @app.command("publish")
@@ -193,12 +215,22 @@ def publish_command(
                                             "(WeChat).")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace edits a person made in the "
                                             "platform's editor since the last push.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="With --dry-run: the full per-channel diffs after the "
+                                       "summary (through a pager on a terminal).")] = False,
+    as_json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and failures.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also the project folder and each "
+                                          "channel's mode before pushing.")] = False,
+    version: VersionOpt = False,
     project_dir: ProjectOpt = Path("."),
     debug: DebugOpt = False,
 ) -> None:
     """Check, render and push an issue to its channels; an unchanged channel is left alone."""
     project = _project(project_dir)
-    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite)
+    output = Output(quiet=quiet, verbose=verbose and not quiet, json=as_json, diff=diff)
+    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite, output)
+    if output.verbose:
+        _err(f"project: {project.root}")
     if due == (issue_id is not None):
         _err("error: name one issue (publish issue-1) or pass --due, not both and not neither")
         raise typer.Exit(2)
@@ -211,7 +243,9 @@ def publish_command(
     except PublishError as exc:
         _fail(exc)
     summary_ok = _write_summary(summary_file, results)
-    _finish(results, broken, summary_ok)
+    if as_json:
+        _finish_json(results, dry_run)
+    _finish(results, output, broken, summary_ok)
 
 
 def _check_summary_file(path: Path | None) -> None:
@@ -234,8 +268,12 @@ def _publish_issue(project, issue_id: str, channels: str | None, options: RunOpt
     preparation = pipeline.prepare(project, issue_id, names)
     _print_warnings(preparation.warnings)
     if options.dry_run:
-        _print_plans(pipeline.plan(project, preparation, options.export, options.clock, options.push_options))
-        return []
+        plans = pipeline.plan(project, preparation, options.export, options.clock, options.push_options)
+        _print_plans(plans, options.output)
+        return plans
+    if options.output.verbose:
+        for item in preparation.channels:
+            _err(f"{item.name}: mode {item.adapter.push_mode(item.settings, options.export)}")
     pipeline.refuse_early(preparation.issue, options.clock(), options.force)
     return _push(project, preparation, options)
 
@@ -293,7 +331,9 @@ def _push(project, preparation, options: RunOptions):
     from leotalk_publish import pipeline
     from leotalk_publish.progress import progress_for
     names = [item.name for item in preparation.channels]
-    with progress_for(names, _say) as progress:
+    out = options.output
+    write = _say if out.lines else _err if out.json and not out.quiet else _drop
+    with progress_for(names, write, live=out.lines) as progress:
         return pipeline.publish(project, preparation, export=options.export, clock=options.clock,
                                 progress=progress, options=options.push_options, lock_timeout=options.wait)
 
@@ -313,22 +353,53 @@ def _print_warnings(warnings) -> None:
         _err(f"warning: {problem}")
 
 
-def _print_plans(prepared) -> None:
-    for item in prepared:
-        _say(f"== {item.name} ==")
-        for action in item.plan.actions:
-            _say(f"  - {action}")
-        for diff in item.plan.diffs.values():
-            _say(diff.rstrip("\n"))
+def _print_plans(prepared, output: Output = NORMAL) -> None:
+    """The summary per channel (actions, diff sizes), then the full diffs with --diff (paged on a terminal)."""
+    from leotalk_publish.output import full_diffs, plan_summary
+    if output.json:
+        return
+    for line in plan_summary(prepared):
+        _say(line)
+    if not output.diff:
+        if any(item.plan.diffs for item in prepared):
+            _say("full diffs: add --diff")
+    elif _terminal():
+        from leotalk_publish.output import page
+        page(full_diffs(prepared, colour=True) + "\n", _say)
+    else:
+        _say(full_diffs(prepared))
     _say("dry run: nothing was written.")
+
+
+def _terminal() -> bool:
+    import sys
+    return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _drop(line: str) -> None:
+    """--quiet: progress is not shown."""
+
+
+def _finish_json(results, dry_run: bool) -> None:
+    """One object on stdout: per issue, one entry per channel (its plan on a dry run, else its outcome)."""
+    from leotalk_publish.output import outcome_json, plan_json
+    issues = {issue: {"channels": plan_json(outs, with_diffs=True) if dry_run
+                      else {o.channel: outcome_json(o) for o in outs}} for issue, outs in results.items()}
+    if len(issues) == 1:
+        (issue, entry), = issues.items()
+        _say(_json({"issue": issue, "dry_run": dry_run, **entry}))
+    else:
+        _say(_json({"issues": issues, "dry_run": dry_run}))
 
 
 def _write_summary(path: Path | None, results) -> bool:
     """Append the summary; False (with the lines it would have written) when the file cannot take them."""
     if path is None:
         return True
-    lines = [f"{issue}: {', '.join(o.channel for o in outs if o.status == 'pushed')}"
-             for issue, outs in results.items() if any(o.status == "pushed" for o in outs)]
+
+    def pushed(outs) -> list[str]:
+        return [o.channel for o in outs if getattr(o, "status", None) == "pushed"]  # a dry run has plans
+    lines = [f"{issue}: {', '.join(pushed(outs))}" for issue, outs in results.items() if pushed(outs)]
     try:
         with path.open("a", encoding="utf-8") as handle:
             handle.writelines(line + "\n" for line in lines)
@@ -339,14 +410,17 @@ def _write_summary(path: Path | None, results) -> bool:
     return True
 
 
-def _finish(results, broken: list[str] | None = None, summary_ok: bool = True) -> None:
+def _finish(results, output: Output = NORMAL, broken: list[str] | None = None, summary_ok: bool = True) -> None:
     """Print each channel's outcome (prefixed by its issue when several went out); exit 1 if any failed,
     if a due draft was passed over, or if the summary file could not be written."""
     several = len(results) > 1 or bool(broken)
     outcomes = []
     for issue, outs in results.items():
         for outcome in outs:
-            _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
+            if not hasattr(outcome, "status"):
+                continue  # a dry run's plan, printed already
+            if output.lines or outcome.status == "failed":
+                _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
             outcomes.append(outcome)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
@@ -376,8 +450,8 @@ def _print_outcome(label: str, outcome) -> None:
 
 @app.command("check")
 @guarded
-def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir: ProjectOpt = Path("."),
-                  debug: DebugOpt = False) -> None:
+def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, as_json: JsonOpt = False,
+                  project_dir: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
     """List every problem of an issue and its channels at once; exit 2 when there is any error."""
     from leotalk_publish import pipeline
     project = _project(project_dir)
@@ -387,12 +461,18 @@ def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir:
     except PublishError as exc:
         _fail(exc)
     errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        _err(f"{problem.severity}: {problem}")
+    if as_json:
+        from leotalk_publish.output import check_json
+        _say(_json(check_json(issue_id, names, problems)))
+    else:
+        for problem in problems:
+            _err(f"{problem.severity}: {problem}")
     if errors:
-        _err(f"{len(errors)} error(s): fix them, then run check again.")
+        if not as_json:
+            _err(f"{len(errors)} error(s): fix them, then run check again.")
         raise typer.Exit(2)
-    _say(f"{issue_id}: ready for {', '.join(names)}")
+    if not as_json:
+        _say(f"{issue_id}: ready for {', '.join(names)}")
 
 
 @app.command("import")
@@ -455,6 +535,57 @@ def channels_command(channels: ChannelsOpt = None, as_json: JsonOpt = False,
             _say(line)
 
 
+@app.command("new")
+def new_command(
+    issue_id: Annotated[str, typer.Argument(help="The new issue's id: its folder under drafts/, e.g. issue-2.")],
+    title: Annotated[str | None, typer.Option("--title", help="The issue's title (default: one to replace).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Its date: 2025-10-06 (at the usual time) or "
+                                            "2025-10-06T08:00:00+08:00 (default: the next usual day after the "
+                                            "latest issue).")] = None,
+    project_dir: ProjectOpt = Path("."),
+) -> None:
+    """Start an issue: drafts/<id>/index.md with its date and the latest issue's headings, and images/."""
+    from leotalk_publish.scaffold import create
+    project = _project(project_dir)
+    try:
+        created = create(project, issue_id, title, date)
+    except PublishError as exc:
+        _fail(exc)
+    shown = os.path.relpath(created.folder, Path.cwd())
+    for line in created.lines(shown):
+        _say(line)
+
+
+@app.command("preview")
+def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
+                    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (default: a free one).")] = 0,
+                    project_dir: ProjectOpt = Path(".")) -> None:
+    """Show the issue as each channel will, side by side, in a browser; saving a file updates the page."""
+    from leotalk_publish.preview.server import serve, url
+    project = _project(project_dir)
+    try:
+        names = _channels_for(project, issue_id, channels)
+        if not (project.drafts / issue_id / "index.md").is_file():
+            from leotalk_publish.status import issue_ids
+            raise InputError(f"no draft {issue_id}/index.md in {project.drafts}; known issues: "
+                             f"{', '.join(issue_ids(project.drafts)) or 'none'}")
+        server, _ = serve(project, issue_id, names, port)
+    except PublishError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _err(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another --port")
+        raise typer.Exit(2) from None
+    _say(url(server))
+    _say(f"watching {project.drafts / issue_id} and {project.channels}: the page updates when you save. "
+         "Ctrl-C stops.")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        _say("preview stopped")
+    finally:
+        server.server_close()
+
+
 def _skip_pydantic_plugins() -> None:
     """Skip pydantic's scan of every installed package for plugins (~5 ms of start-up; the models here are
     internal). An explicit PYDANTIC_DISABLE_PLUGINS, even empty, is left as it is."""
@@ -469,6 +600,7 @@ def main() -> None:
 def publish_main() -> None:
     """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
     _skip_pydantic_plugins()
-    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help, **NO_LOCALS)
+    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help,
+                         context_settings=CONTEXT, **NO_LOCALS)
     single.command()(publish_command)
     single(prog_name="publish")

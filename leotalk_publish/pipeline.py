@@ -18,6 +18,7 @@ from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, Push
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError, SettingsError
 from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
+from leotalk_publish.ledger_shape import ledger_error
 from leotalk_publish.load import read_issue
 from leotalk_publish.model import Issue
 from leotalk_publish.plan import ChannelPlan, plan_channel
@@ -122,6 +123,7 @@ def prepare(project: Project, issue_id: str, channels: list[str],
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
+    check_ledger(project, issue.issue_id, loaded.values())
     prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
     return Preparation(issue, prepared, warnings, draft_hash, tuple(environment_secrets(env)))
@@ -157,6 +159,19 @@ def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
     """An exception as one line: its type and the first line of its message, secrets removed."""
     text = str(exc).splitlines()[0] if str(exc).strip() else ""
     return redact(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, secrets)
+
+
+def check_ledger(project: Project, issue_id: str, loaded) -> None:
+    """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
+    call; ``LedgerError`` (exit 2) names the file and how to recover."""
+    ledger = Ledger(project.ledger, issue_id)
+    problems: list[str] = []
+    for adapter, settings in loaded:
+        look = getattr(adapter, "check_ledger", None)
+        if look is not None and adapter.name in ledger.data["channels"]:
+            problems += [f"channels.{adapter.name}.{p}" for p in look(ledger.channel(adapter.name), settings)]
+    if problems:
+        raise ledger_error(ledger.path, problems)
 
 
 def plan(project: Project, preparation: Preparation, export: bool = False,
