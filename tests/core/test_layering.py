@@ -9,7 +9,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "leotalk_publish"
 ADAPTERS = sorted(p.name for p in (PACKAGE / "adapters").iterdir() if (p / "adapter.py").is_file())
-CORE = sorted(p for p in PACKAGE.glob("*.py") if p.stem not in ("cli", "pipeline", "__main__"))
+# The commands' own modules sit at the edge with the CLI: they may use the registry, never an adapter's module.
+COMMANDS = sorted([PACKAGE / "channels_report.py", *(PACKAGE / "preview").glob("*.py")])
+CORE = sorted(p for p in PACKAGE.glob("*.py") if p.stem not in ("cli", "pipeline", "__main__") and p not in COMMANDS)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -44,3 +46,10 @@ def test_an_adapter_imports_no_other_adapter(adapter: str):
     for path in (PACKAGE / "adapters" / adapter).rglob("*.py"):
         bad = {m for m in imported_modules(path) if m.startswith(others)}
         assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
+
+
+@pytest.mark.parametrize("module", COMMANDS, ids=lambda p: p.stem)
+def test_the_commands_reach_adapters_only_through_the_registry(module: Path):
+    adapters = tuple(f"leotalk_publish.adapters.{name}" for name in ADAPTERS)
+    bad = {m for m in imported_modules(module) if m.startswith(adapters)}
+    assert not bad, f"{module.name} imports {bad}"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,9 @@ def workflow_files() -> list[Path]:
 
 
 def test_actionlint_is_clean():
-    actionlint = shutil.which("actionlint")
+    # Beside this Python first: `.venv/bin/python -m pytest` runs without the venv's bin/ on PATH.
+    actionlint = shutil.which("actionlint", path=os.pathsep.join([str(Path(sys.executable).parent),
+                                                                  os.environ.get("PATH", "")]))
     assert actionlint, "actionlint is missing: install the test extra (pip install -e '.[test]')"
     run = subprocess.run([actionlint, "-no-color", *map(str, workflow_files())], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -18,6 +18,7 @@ from leotalk_publish.model import Issue
 
 class SubstackAdapter:
     name = "substack"
+    from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> SubstackSettings:
         return load_settings(project, env)
