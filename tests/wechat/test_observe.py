@@ -170,3 +170,26 @@ def test_a_deleted_draft_on_a_verified_account_is_created_again(project, make_dr
     edit_paragraph(folder, "第二段", "第二段（改）")
     assert runner.publish().status == "pushed"
     assert len(fake.created) == 2 and len(fake.drafts) == 1
+
+
+def test_a_dry_run_asks_about_an_open_intent_but_records_nothing(project, make_draft, runner, fake):
+    make_draft(BODY, images=("a.png",))
+    publish_setting(project)
+    fake.fail("freepublish/submit", Fault("drop", after=True))
+    runner.publish()
+    ledger = (project / "ledger" / "issue-1.json").read_text(encoding="utf-8")
+    writes = len(fake.writes())
+    actions = runner.dry_run()
+    assert any(a.startswith("seen: published ") for a in actions), actions
+    assert (project / "ledger" / "issue-1.json").read_text(encoding="utf-8") == ledger
+    assert len(fake.writes()) == writes
+
+
+def test_a_submit_that_never_took_effect_is_submitted_once_more(project, make_draft, runner, fake):
+    make_draft(BODY, images=("a.png",))
+    publish_setting(project)
+    fake.fail("freepublish/submit", Fault("502"))  # refused before the effect: nothing was published
+    assert runner.publish().status == "failed"
+    outcome = runner.publish()
+    assert outcome.status == "pushed" and outcome.result.published, outcome.error
+    assert len(fake.published) == 1 and fake.calls.count("freepublish/submit") == 2
