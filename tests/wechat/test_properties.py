@@ -146,9 +146,10 @@ def test_rendering_is_pure(document: m.Document) -> None:
 
 def test_the_structure_check_catches_what_it_should() -> None:
     bad = ('<section class="x" style="font-family:serif;width:700px;line-height:12px;font-size:15px">'
-           '<pre>x</pre><p style="height:0;text-align:end">y</p></section>')
+           '<pre>x</pre><p style="height:0;text-align:end;background:linear-gradient(#fff,#000)">y</p></section>')
     problems = " | ".join(structure_problems(bad))
-    for rule in ("class", "font-family", "700px", "line-height", "<pre>", "height:0", "text-align:end"):
+    assert structure_problems('<code style="font-family:Menlo,monospace">x</code>') == []
+    for rule in ("class", "font-family", "700px", "line-height", "<pre>", "height:0", "text-align:end", "gradient"):
         assert rule in problems
     deep = "<section>" * 11 + "x" + "</section>" * 11
     assert structure_problems(deep) == ["more than 10 nested <section> wrappers"]
