@@ -1,4 +1,5 @@
-"""A publish killed with SIGKILL at every write, then run again: one draft, nothing uploaded twice once recorded."""
+"""A publish killed with SIGKILL at every write, then run again: one draft, one publication (with ``publish =
+true``), nothing uploaded twice once recorded, 0 second articles."""
 
 from __future__ import annotations
 
@@ -30,8 +31,11 @@ BODY = """\
 _Opinion：结尾的看法。_
 """
 IMAGES = ("images/a.png", "images/b.png", "images/c.png")
-WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update")
+WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update", "draft/delete",
+          "freepublish/submit")
 CLEAN_RUN_WRITES = 5  # 3 body images + the cover material + draft/add
+PUBLISH_RUN_WRITES = CLEAN_RUN_WRITES + 1  # … + freepublish/submit
+CASES = [(False, n) for n in range(1, CLEAN_RUN_WRITES + 1)] + [(True, n) for n in range(1, PUBLISH_RUN_WRITES + 1)]
 
 
 def is_write(method: str, path: str) -> bool:
@@ -45,22 +49,28 @@ def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] 
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def recorded_uploads(project: Path) -> set[str]:
-    """Stems of the images whose upload the ledger recorded."""
-    ledger = project / "ledger" / "issue-1.json"
-    if not ledger.exists():
+def recorded_uploads(project: Path, appid: str) -> set[str]:
+    """Stems of the images whose upload the account's asset registry recorded."""
+    registry = project / "ledger" / "assets" / "wechat" / f"{appid}.json"
+    if not registry.exists():
         return set()
-    uploads = json.loads(ledger.read_text(encoding="utf-8"))["channels"]["wechat"].get("uploads", {})
+    uploads = json.loads(registry.read_text(encoding="utf-8")).get("uploads", {})
     return {Path(entry["src"]).stem for entry in uploads.values()}
+
+
+def publish_setting(project: Path, publish: bool) -> None:
+    if publish:
+        (project / "channels" / "wechat.toml").write_text("publish = true\npoll_interval_s = 0\n")
 
 
 def uploaded_stems(fake: FakeWechat, since: int = 0) -> list[str]:
     return [Path(image["filename"]).stem for image in fake.images[since:]]
 
 
-@pytest.mark.parametrize("kill_at", range(1, CLEAN_RUN_WRITES + 1))
-def test_killed_after_any_write_the_next_run_finishes_without_duplicates(kill_at, project, make_draft):
+@pytest.mark.parametrize(("publish", "kill_at"), CASES)
+def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish, kill_at, project, make_draft):
     make_draft(BODY, images=IMAGES)
+    publish_setting(project, publish)
     fake = FakeWechat()
     plan = FaultPlan()
     with serve(faulty(handler_for(fake), plan, is_write)) as base:
@@ -69,27 +79,31 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(kill_at
         plan.kill_pid_at_write = (first.pid, kill_at)
         first.communicate(timeout=60)
         assert first.returncode == -9, f"the run was to be killed at write {kill_at}"
-        recorded, uploads_before = recorded_uploads(project), len(fake.images)
+        recorded, uploads_before = recorded_uploads(project, fake.appid), len(fake.images)
 
         second = run_publish(project, env)
         out, err = second.communicate(timeout=60)
 
     assert second.returncode == 0, out + err
-    assert len(fake.drafts) == 1
+    assert len(fake.created) == 1, "a second draft was made"
+    assert len(fake.published) == (1 if publish else 0), "a second article went out"
+    assert len(fake.drafts) == (0 if publish else 1)  # a published draft leaves the box
     again = set(uploaded_stems(fake, since=uploads_before)) & recorded
     assert not again, f"uploaded again although recorded: {again}"
     state = json.loads((project / "ledger" / "issue-1.json").read_text(encoding="utf-8"))["channels"]["wechat"]
-    assert state["draft"]["media_id"] in fake.drafts
+    assert state["draft"]["media_id"] == fake.created[0]
     assert state["mode"] == "api" and state["content_hash"]
-    assert recorded_uploads(project) == {"a", "b", "c"}
+    assert recorded_uploads(project, fake.appid) == {"a", "b", "c"}
 
 
-def test_a_clean_run_makes_the_writes_the_crash_test_counts(project, make_draft):
-    """Guards CLEAN_RUN_WRITES: the crash points above cover every write of a clean run."""
+@pytest.mark.parametrize(("publish", "writes"), [(False, CLEAN_RUN_WRITES), (True, PUBLISH_RUN_WRITES)])
+def test_a_clean_run_makes_the_writes_the_crash_test_counts(publish, writes, project, make_draft):
+    """Guards the write counts: the crash points above cover every write of a clean run."""
     make_draft(BODY, images=IMAGES)
+    publish_setting(project, publish)
     fake = FakeWechat()
     plan = FaultPlan()
     with serve(faulty(handler_for(fake), plan, is_write)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
         out, err = run_publish(project, env).communicate(timeout=60)
-    assert plan.writes == CLEAN_RUN_WRITES, out + err
+    assert plan.writes == writes, out + err

@@ -34,12 +34,19 @@ class Runner:
     def __init__(self, root: Path, env: dict[str, str]):
         self.project, self.env, self.lines = Project(root), env, []
 
-    def publish(self, issue: str = "issue-1", export: bool = False) -> pipeline.Outcome:
+    def publish(self, issue: str = "issue-1", export: bool = False, **options: bool) -> pipeline.Outcome:
+        """One ``publish ISSUE --channels wechat`` (``republish=True`` / ``overwrite=True`` as the CLI flags)."""
         preparation = pipeline.prepare(self.project, issue, ["wechat"], self.env)
         (outcome,) = pipeline.publish(self.project, preparation, export=export,
                                       progress=PlainProgress(self.lines.append),
-                                      options={"sleep": lambda seconds: None})
+                                      options={"sleep": lambda seconds: None, **options})
         return outcome
+
+    def dry_run(self, issue: str = "issue-1", **options: bool) -> list[str]:
+        """The actions ``--dry-run`` prints for WeChat (after what observe saw)."""
+        preparation = pipeline.prepare(self.project, issue, ["wechat"], self.env)
+        (item,) = pipeline.plan(self.project, preparation, options={"sleep": lambda seconds: None, **options})
+        return list(item.plan.actions)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_publish_then_publish_again_then_dry_run(project, fake, cli, seed_text):
     sample_or_seed(project, seed_text)
     dry = cli("--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "create a draft" in dry.output and fake.calls == []
+    assert "create a draft" in dry.output and fake.writes() == []
 
     first = cli()
     assert first.exit_code == 0, first.output

@@ -67,8 +67,8 @@ def test_the_media_part_is_multipart_with_its_file_name(client, fake):
 
 def test_json_goes_as_utf8_without_ascii_escapes(client, fake):
     media_id, _ = client.add_material(png())
-    draft = client.draft_add({"title": "中文标题", "content": "<p>正文</p>", "thumb_media_id": media_id})
-    assert fake.drafts[draft]["article"]["title"] == "中文标题"
+    draft = client.draft_add([{"title": "中文标题", "content": "<p>正文</p>", "thumb_media_id": media_id}])
+    assert fake.drafts[draft]["articles"][0]["title"] == "中文标题"
 
 
 def test_busy_and_5xx_are_retried_and_each_retry_is_reported(client, fake, lines):

@@ -31,7 +31,7 @@ def sample_or_seed(project: Path, seed_text: str) -> Path:
 
 def only_draft(fake) -> dict:
     assert len(fake.drafts) == 1, f"{len(fake.drafts)} drafts"
-    return next(iter(fake.drafts.values()))["article"]
+    return next(iter(fake.drafts.values()))["articles"][0]
 
 
 def ledger_of(project: Path) -> dict:
@@ -89,7 +89,8 @@ def test_an_expired_token_mid_run_is_renewed_once(project, make_draft, runner, f
     make_draft(BODY, images=("a.png",))
     fake.fail("draft/add", Fault("expire"))
     assert runner.publish().status == "pushed"
-    assert fake.token_calls == [False, False]  # stable_token in normal mode; never a plain "token" call
+    # observe's token, push's, and the one renewal: stable_token in normal mode; never a plain "token" call
+    assert fake.token_calls == [False, False, False]
     assert "token" not in fake.calls
     assert any("fetching a new one" in line for line in runner.lines)
 
@@ -104,7 +105,7 @@ def test_a_draft_deleted_by_hand_is_created_again_and_recorded(project, make_dra
     second = ledger_of(project)["draft"]["media_id"]
     assert second != first and list(fake.drafts) == [second]
     assert fake.calls.count("media/uploadimg") == 1
-    assert any("deleted by hand" in line for line in runner.lines)
+    assert any("deleted in the editor" in line for line in runner.lines)
 
 
 def test_a_lost_answer_to_draft_add_does_not_make_a_second_draft(project, make_draft, runner, fake):
@@ -118,7 +119,7 @@ def test_a_lost_answer_to_draft_add_does_not_make_a_second_draft(project, make_d
 def test_the_next_run_finds_a_draft_whose_answer_was_lost(project, make_draft, runner, fake):
     make_draft(BODY, images=("a.png",))
     fake.fail("draft/add", Fault("drop", after=True))
-    fake.fail("draft/batchget", Fault("45009"))
+    fake.fail("draft/batchget", Fault("ok"), Fault("45009"))  # observe's search passes; the one after the loss fails
     assert runner.publish().status == "failed"
     assert len(fake.drafts) == 1 and "draft_pending" in ledger_of(project)
     assert runner.publish().status == "pushed"
@@ -137,7 +138,7 @@ def test_publication_when_configured_polls_to_the_end(project, make_draft, runne
     outcome = runner.publish()
     assert outcome.result.published and "https://mp.weixin.qq.com/s/" in outcome.result.notes[0]
     assert fake.calls.count("freepublish/get") == 2
-    assert ledger_of(project)["publication"]["status"] == 0
+    assert ledger_of(project)["publication"]["status"] == "published"
 
 
 def test_48001_stops_at_the_draft_and_says_where_to_publish(project, make_draft, runner, fake):

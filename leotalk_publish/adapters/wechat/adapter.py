@@ -10,13 +10,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from leotalk_publish import model as m
-from leotalk_publish.adapters.wechat import article as a
 from leotalk_publish.adapters.wechat.check import check_issue
-from leotalk_publish.adapters.wechat.payload import Fit, WechatArticle, WechatPayload
-from leotalk_publish.adapters.wechat.render import render_content
+from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.rendition import render_rendition
 from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settings
-from leotalk_publish.adapters.wechat.upload_cache import cache_key, missing
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.adapters.wechat.titles import with_title_rule
+from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
 from leotalk_publish.ledger import ChannelState
 
@@ -29,19 +28,10 @@ class WechatAdapter:
         return load_settings(project, env)
 
     def check(self, issue: m.Issue, settings: WechatSettings) -> list[Problem]:
-        return check_issue(issue, settings)
+        return with_title_rule(check_issue(issue, settings), issue)
 
     def render(self, issue: m.Issue, settings: WechatSettings) -> Rendition:
-        content = render_content(issue, settings)
-        fields = a.article_fields(issue, settings)
-        images = tuple(dict.fromkeys(image.src for image in m.all_images(issue.document)))
-        sources = [*images, fields["cover"]] if fields["cover"] else list(images)
-        assets = tuple(issue.assets[src] for src in dict.fromkeys(sources) if src in issue.assets)
-        body = tuple(s for s in images if s in issue.assets)
-        article = WechatArticle(content, fields, body, fields["cover"])
-        payload = WechatPayload((Fit("full theme", (article,)),), 0, body)
-        documents = {"content.html": content, "article.json": a.article_json(fields)}
-        return Rendition(self.name, issue.issue_id, documents, assets, payload)
+        return render_rendition(issue, settings, self.name)
 
     def push_mode(self, settings: WechatSettings, export: bool) -> str:
         return "export" if export or not settings.has_credentials else "api"
@@ -53,6 +43,11 @@ class WechatAdapter:
                     f"{len(rendition.assets)} image(s)); {why}, so no API call"]
         return api_plan(rendition, state, settings)
 
+    def observe(self, rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> Observation:
+        """Read-only: the issue's draft or article on WeChat, published or not, edited in the editor or not."""
+        from leotalk_publish.adapters.wechat.observe import observe
+        return observe(rendition, settings, ctx)
+
     def push(self, rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> PushResult:
         if self.push_mode(settings, ctx.export) == "export":
             from leotalk_publish.adapters.wechat.preview import export
@@ -62,22 +57,34 @@ class WechatAdapter:
 
 
 def api_plan(rendition: Rendition, state: ChannelState, settings: WechatSettings) -> list[str]:
+    """The API push in words: uploads the account lacks, the rung of the fit ladder, the draft, publication."""
+    from leotalk_publish.adapters.wechat import ladder
+    from leotalk_publish.adapters.wechat.drafts import recorded
+    from leotalk_publish.adapters.wechat.upload_cache import AccountAssets
+    from leotalk_publish.ledger import AssetRegistry
     payload: WechatPayload = rendition.payload
     account = settings.appid or ""
-    assets = {asset.src: asset for asset in rendition.assets}
-    body = [assets[src] for src in payload.images]
-    todo = missing(body, state, account)
-    actions = [f"upload {len(todo)} new image(s) ({len(body) - len(todo)} already uploaded)"]
-    if payload.cover and state.lookup("covers", cache_key(account, assets[payload.cover])) is None:
-        actions.append(f"upload the cover {payload.cover} as permanent material")
-    draft = state.get("draft") or {}
-    if draft.get("account") == account and draft.get("media_id"):
+    assets = AccountAssets(state.ledger.root, account, state)
+    by_src = {asset.src: asset for asset in rendition.assets}
+    body = [by_src[src] for src in payload.images if src in by_src]
+    todo = assets.missing(body)
+    actions = [f"upload {len(todo)} new image(s) ({len(body) - len(todo)} already on the account)"]
+    learned = ladder.Learned(AssetRegistry(state.ledger.root, "wechat", account))
+    index = ladder.start_rung(payload, learned, settings.image_url_estimate)
+    fit = payload.fits[index]
+    covers = [by_src[a.cover] for a in fit.articles if a.cover in by_src]
+    if assets.missing(covers, "covers"):
+        actions.append(f"upload {len(assets.missing(covers, 'covers'))} cover(s) as permanent material")
+    actions.append("step: " + ladder.describe(fit, ladder.estimated_sizes(fit, settings.image_url_estimate)))
+    draft = recorded(state, account)
+    if draft and len(draft["articles"]) == len(fit.articles):
         actions.append(f"update draft {draft['media_id']}")
+    elif draft:
+        actions.append(f"create a draft of {len(fit.articles)} article(s), then delete draft {draft['media_id']}")
     else:
-        actions.append("create a draft (after looking for one a lost answer left behind)"
-                       if state.get("draft_pending") else "create a draft")
+        actions.append("create a draft")
     if settings.publish:
-        actions.append("submit it for publication and wait for the result")
+        actions.append("submit it for publication (recorded as an intent first) and wait for the result")
     return actions
 
 

@@ -5,6 +5,8 @@ tools on the same AppID hold) and is cached until shortly before it expires. It 
 string, so nothing this module raises or reports carries a URL; httpx's own log lines are redacted too.
 Transient failures (-1, 5xx, lost connections) are retried through ``net.with_retries``; a refused token
 is refreshed once and the call retried once; every other errcode fails at once (``errors.error_for``).
+A token that cannot be had — refused, or unreachable after its retries — fails every later call of the
+client at once, so an unreachable API fails the channel in one go instead of once per image.
 """
 
 from __future__ import annotations
@@ -66,16 +68,31 @@ class WechatClient:
                            files=_media(upload), params={"type": "image"})
         return str(_field(answer, "media_id", "add_material")), _https(str(answer.get("url", "")))
 
-    def draft_add(self, article: dict[str, Any], retry: bool = True) -> str:
-        answer = self.call("draft/add", "creating the draft", body={"articles": [article]}, retry=retry)
+    def draft_add(self, articles: list[dict[str, Any]], retry: bool = True) -> str:
+        """``draft/add`` with 1 to 8 articles → the draft's media_id."""
+        answer = self.call("draft/add", "creating the draft", body={"articles": articles}, retry=retry)
         return str(_field(answer, "media_id", "draft/add"))
 
-    def draft_update(self, media_id: str, article: dict[str, Any]) -> None:
-        self.call("draft/update", "updating the draft", body={"media_id": media_id, "index": 0, "articles": article})
+    def draft_update(self, media_id: str, article: dict[str, Any], index: int = 0) -> None:
+        self.call("draft/update", "updating the draft",
+                  body={"media_id": media_id, "index": index, "articles": article})
 
-    def draft_batchget(self, offset: int, count: int = 20) -> dict[str, Any]:
+    def draft_get(self, media_id: str) -> list[dict[str, Any]]:
+        """The draft's articles as WeChat holds them now (``DraftGone`` when it left the box)."""
+        answer = self.call("draft/get", "reading the draft", body={"media_id": media_id})
+        return list(answer.get("news_item") or [])
+
+    def draft_delete(self, media_id: str) -> None:
+        self.call("draft/delete", "deleting the old draft", body={"media_id": media_id})
+
+    def draft_batchget(self, offset: int, count: int = 20, no_content: int = 0) -> dict[str, Any]:
         return self.call("draft/batchget", "listing drafts",
-                         body={"offset": offset, "count": count, "no_content": 1})
+                         body={"offset": offset, "count": count, "no_content": no_content})
+
+    def freepublish_batchget(self, offset: int, count: int = 20, no_content: int = 0) -> dict[str, Any]:
+        """Published articles, newest first (``NotAuthorised`` on accounts that may not publish)."""
+        return self.call("freepublish/batchget", "listing published articles",
+                         body={"offset": offset, "count": count, "no_content": no_content})
 
     def freepublish_submit(self, media_id: str) -> str:
         answer = self.call("freepublish/submit", "submitting for publication", body={"media_id": media_id},
@@ -127,6 +144,10 @@ class WechatClient:
         try:
             answer = with_retries(lambda: self._send("stable_token", "fetching an access token", body, None, None),
                                   what="fetching an access token", report=self.report, **self.retry_options())
+        except TransientError as exc:  # unreachable after the retries: every later call would fail the same way
+            self._refused = WechatError(f"WeChat's API could not be reached ({exc}); nothing more was sent. "
+                                        "Check the network or the proxy, then run the same command again")
+            raise self._refused from None
         except WechatError as exc:
             self._refused = exc
             raise

@@ -1,9 +1,12 @@
-"""One draft per issue and account: created once, updated in place after that, found again when the
-answer to its creation was lost.
+"""One draft per issue and account: created once, updated in place, found again when an answer was lost.
 
-Before ``draft/add`` the ledger records what the draft will look like (title and cover ``media_id``);
-if the answer never comes, the next attempt — in this run or the next — looks through ``draft/batchget``
-for that draft before creating another.
+The ledger's ``draft`` holds the draft's media_id, a hash of each article last sent (``articles``, so an
+unchanged article is not sent again) and each one's fingerprint as a reader sees it (``sent``, so observe
+can tell an edit made in the editor from WeChat's own re-serialisation). Before ``draft/add`` the ledger
+records ``draft_pending`` (the issue's identity and the fingerprints about to be sent); if the answer never
+comes, ``draft/batchget`` is searched for a draft carrying exactly that before another is made — in this
+run or the next. When the number of articles changes (the fit ladder's multi-article step), the new draft
+is made first and the old one deleted after, and the output says so.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from leotalk_publish.adapters.wechat import identity as ident
 from leotalk_publish.adapters.wechat.client import WechatClient
 from leotalk_publish.adapters.wechat.errors import DraftGone
+from leotalk_publish.adapters.wechat.normalise import fingerprint
 from leotalk_publish.errors import TransientError
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.net import with_retries
 
-MAX_LISTED = 200  # how many of the newest drafts to look through for a lost one
 Report = Callable[[str], None]
 
 
@@ -27,75 +31,88 @@ def article_hash(article: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(article, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
-def save_draft(client: WechatClient, article: dict[str, Any], state: ChannelState, report: Report) -> str:
-    """The draft's media_id after it carries ``article``: updated, found again, or created."""
+def recorded(state: ChannelState, account: str) -> dict[str, Any] | None:
+    """The ledger's draft of this account, in today's shape (older ledgers kept one ``article_hash``)."""
     draft = state.get("draft")
-    if draft and draft.get("account") == client.appid:
+    if not draft or draft.get("account") != account or not draft.get("media_id"):
+        return None
+    if "articles" not in draft:
+        draft = {**draft, "articles": [draft.get("article_hash", "")], "sent": []}
+    return draft
+
+
+def save_draft(client: WechatClient, articles: list[dict[str, Any]], key: str, step: str, state: ChannelState,
+               report: Report) -> str:
+    """The media_id of the issue's draft once it carries ``articles``: updated in place, or created."""
+    draft = recorded(state, client.appid)
+    if draft and len(draft["articles"]) == len(articles):
         try:
-            return _update(client, draft["media_id"], article, state, report)
+            return _update(client, draft, articles, step, state, report)
         except DraftGone:
-            report(f"draft {draft['media_id']} is gone from WeChat (deleted by hand?); creating a new one")
+            report(f"draft {draft['media_id']} is no longer in the draft box; creating a new one")
             state.record(draft=None)
-    return _create(client, article, state, report)
-
-
-def _update(client: WechatClient, media_id: str, article: dict[str, Any], state: ChannelState,
-            report: Report) -> str:
-    digest = article_hash(article)
-    if state.get("draft", {}).get("article_hash") == digest:
-        report(f"draft {media_id} already carries this version; nothing to send")
-        return media_id
-    client.draft_update(media_id, article)
-    _record(state, client.appid, media_id, article, digest)
-    report(f"updated draft {media_id}")
+            draft = None
+    media_id = _create(client, articles, key, step, state, report)
+    if draft:
+        client.draft_delete(draft["media_id"])
+        report(f"the draft now has {len(articles)} article(s): created {media_id} first, then deleted the old "
+               f"draft {draft['media_id']} ({len(draft['articles'])} article(s))")
     return media_id
 
 
-def _create(client: WechatClient, article: dict[str, Any], state: ChannelState, report: Report) -> str:
-    pending = {"account": client.appid, "title": article["title"], "thumb_media_id": article["thumb_media_id"]}
+def _update(client: WechatClient, draft: dict[str, Any], articles: list[dict[str, Any]], step: str,
+            state: ChannelState, report: Report) -> str:
+    media_id, hashes, sent = draft["media_id"], list(draft["articles"]), list(draft.get("sent") or [])
+    sent += [""] * (len(articles) - len(sent))
+    changed = [i for i, article in enumerate(articles) if hashes[i] != article_hash(article)]
+    for index in changed:
+        client.draft_update(media_id, articles[index], index)
+        hashes[index], sent[index] = article_hash(articles[index]), fingerprint(articles[index])
+        state.record(draft={**draft, "articles": hashes, "sent": sent, "step": step})
+    report(f"updated draft {media_id} ({len(changed)} of {len(articles)} article(s) changed)" if changed
+           else f"draft {media_id} already carries this version; nothing to send")
+    return media_id
+
+
+def _create(client: WechatClient, articles: list[dict[str, Any]], key: str, step: str, state: ChannelState,
+            report: Report) -> str:
+    sent = [fingerprint(a) for a in articles]
+    pending = {"account": client.appid, "identity": key, "sent": sent}
     if state.get("draft_pending") == pending:
-        found = find_draft(client, pending)
+        found = find_sent(client, key, sent)
         if found:
             report(f"found draft {found}, created by an earlier run whose answer was lost")
-            _record(state, client.appid, found, article, "")
-            return _update(client, found, article, state, report)
+            _record(state, client.appid, found, articles, step)
+            return found
     state.record(draft_pending=pending)
-    media_id = with_retries(lambda: _add_once(client, article, pending, report), what="creating the draft",
+    media_id = with_retries(lambda: _add_once(client, articles, key, sent, report), what="creating the draft",
                             report=report, **client.retry_options())
-    _record(state, client.appid, media_id, article, article_hash(article))
-    report(f"created draft {media_id}")
+    _record(state, client.appid, media_id, articles, step)
+    report(f"created draft {media_id} ({len(articles)} article(s))")
     return media_id
 
 
-def _add_once(client: WechatClient, article: dict[str, Any], pending: dict[str, str], report: Report) -> str:
+def _add_once(client: WechatClient, articles: list[dict[str, Any]], key: str, sent: list[str],
+              report: Report) -> str:
     """``draft/add`` without blind retries: after a lost answer, look for the draft before adding again."""
     try:
-        return client.draft_add(article, retry=False)
+        return client.draft_add(articles, retry=False)
     except TransientError:
-        found = find_draft(client, pending)
+        found = find_sent(client, key, sent)
         if found:
             report(f"the draft was created although its answer was lost: {found}")
             return found
         raise
 
 
-def find_draft(client: WechatClient, pending: dict[str, str]) -> str | None:
-    """The media_id of a draft with this title and cover, among the newest ``MAX_LISTED``."""
-    offset = 0
-    while offset < MAX_LISTED:
-        page = client.draft_batchget(offset)
-        items = page.get("item") or []
-        for item in items:
-            news = (item.get("content") or {}).get("news_item") or [{}]
-            if news[0].get("title") == pending["title"] and \
-                    news[0].get("thumb_media_id") == pending["thumb_media_id"]:
-                return str(item["media_id"])
-        offset += len(items)
-        if not items or offset >= int(page.get("total_count", 0)):
-            return None
-    return None
+def find_sent(client: WechatClient, key: str, sent: list[str]) -> str | None:
+    """The media_id of a draft of this issue carrying exactly the articles whose fingerprints are ``sent``."""
+    found = ident.find(lambda offset: client.draft_batchget(offset), key, "media_id",
+                       lambda item: [fingerprint(n) for n in item.news] == sent)
+    return found.key if found else None
 
 
-def _record(state: ChannelState, account: str, media_id: str, article: dict[str, Any], digest: str) -> None:
-    state.record(draft={"account": account, "media_id": media_id, "title": article["title"],
-                        "article_hash": digest}, draft_pending=None)
+def _record(state: ChannelState, account: str, media_id: str, articles: list[dict[str, Any]], step: str) -> None:
+    state.record(draft={"account": account, "media_id": media_id, "title": articles[0]["title"], "step": step,
+                        "articles": [article_hash(a) for a in articles],
+                        "sent": [fingerprint(a) for a in articles]}, draft_pending=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -39,13 +39,19 @@ class WechatSettings(BaseModel):
     need_open_comment: bool = False
     only_fans_can_comment: bool = False
     publish: bool = False  # after the draft, freepublish/submit (verified accounts only)
-    upload_concurrency: int = Field(8, ge=1, le=32)
+    upload_concurrency: int = Field(8, ge=1, le=32)  # images uploaded at a time
     code_style: str = "friendly"
     image_url_estimate: int = Field(120, ge=40)  # characters of one mmbiz image address, for the size check
-    poll_interval_s: float = Field(3.0, ge=0)
-    poll_attempts: int = Field(40, ge=1)
-    timeout_s: float = Field(30.0, gt=0)
+    poll_interval_s: float = Field(3.0, ge=0, le=60)  # between two freepublish/get
+    poll_attempts: int = Field(40, ge=1, le=1000)
+    timeout_s: float = Field(30.0, gt=0, le=300)  # per request
     theme_css: str = ""
+    # Rendering (the render side's settings): the built-in theme under channels/wechat.css, the fit ladder's
+    # steps in the order they may be taken, the title pattern of each part of a split issue, 盘古之白.
+    theme: Literal["default", "ink"] = "default"
+    fit_steps: tuple[Literal["compact", "references", "split"], ...] = ("compact", "references", "split")
+    part_title: str = "{title}（{n}/{total}）"
+    pangu: bool = False
 
     @property
     def has_credentials(self) -> bool:

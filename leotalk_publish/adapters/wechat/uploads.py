@@ -1,53 +1,65 @@
-"""Image uploads, cached in the ledger by content hash and account, several at a time.
+"""Image uploads: only what the account does not hold yet, several at a time, each recorded at once.
 
-Body images and the cover go up side by side in one pool of ``upload_concurrency`` threads (a sync
-``httpx.Client`` is thread-safe). Each upload is recorded the moment WeChat answers, so a run stopped
-halfway uploads only what is left.
-Body images go to ``media/uploadimg`` (table ``uploads``), the cover to ``material/add_material``
-(table ``covers``, for its ``thumb_media_id``).
+Body images go to ``media/uploadimg`` (registry table ``uploads``), covers to ``material/add_material``
+(table ``covers``, for the ``thumb_media_id``), side by side in one pool of ``upload_concurrency`` threads
+(a sync ``httpx.Client`` is thread-safe). Each upload is recorded the moment WeChat answers and reported
+as ``uploaded n/N images``, so the progress moves and a run stopped halfway uploads only what is left. The
+first failure cancels the uploads not yet started: an unreachable API fails the channel once, not per image.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from leotalk_publish.adapters.wechat.client import WechatClient
 from leotalk_publish.adapters.wechat.images import COVER_LIMIT, acceptable
-from leotalk_publish.adapters.wechat.upload_cache import cache_key, missing
-from leotalk_publish.ledger import ChannelState
+from leotalk_publish.adapters.wechat.upload_cache import AccountAssets
 from leotalk_publish.model import Asset
 
-
-def upload_all(client: WechatClient, assets: list[Asset], cover: Asset, state: ChannelState, *, limit: int,
-               report: Callable[[str], None]) -> tuple[dict[str, str], str]:
-    """(mmbiz address by local ``src``, the cover's ``thumb_media_id``): only what is not cached is sent,
-    body images and cover side by side, ``limit`` at a time."""
-    todo = missing(assets, state, client.appid)
-    cover_todo = not state.lookup("covers", cache_key(client.appid, cover))
-    if todo or cover_todo:
-        report(f"uploading {len(todo)} image(s){' and the cover' if cover_todo else ''}, up to {limit} at a time")
-        with ThreadPoolExecutor(max_workers=limit) as pool:
-            jobs = [pool.submit(_upload_one, client, a, state) for a in todo]
-            jobs += [pool.submit(upload_cover, client, cover, state)] if cover_todo else []
-            errors = [e for e in (job.exception() for job in jobs) if e is not None]
-        if errors:
-            raise errors[0]
-    urls = {a.src: state.lookup("uploads", cache_key(client.appid, a))["url"] for a in assets}
-    return urls, upload_cover(client, cover, state)
+Report = Callable[[str], None]
 
 
-def _upload_one(client: WechatClient, asset: Asset, state: ChannelState) -> None:
-    url = client.upload_image(acceptable(asset))
-    state.record_in("uploads", cache_key(client.appid, asset), {"src": asset.src, "url": url})
+def upload_all(client: WechatClient, body: list[Asset], covers: list[Asset], assets: AccountAssets, *,
+               limit: int, report: Report) -> tuple[dict[str, str], dict[str, str]]:
+    """(mmbiz address by local ``src``, ``thumb_media_id`` by cover ``src``), uploading what is missing."""
+    jobs = [(a, "uploads") for a in assets.missing(body)] + [(a, "covers") for a in assets.missing(covers, "covers")]
+    if jobs:
+        _run(client, jobs, assets, limit, report)
+    urls = {a.src: assets.lookup("uploads", a)["url"] for a in body}
+    thumbs = {a.src: assets.lookup("covers", a)["media_id"] for a in covers}
+    return urls, thumbs
 
 
-def upload_cover(client: WechatClient, asset: Asset, state: ChannelState) -> str:
-    """The cover's permanent ``media_id`` (``thumb_media_id``), uploaded once per content and account."""
-    key = cache_key(client.appid, asset)
-    known = state.lookup("covers", key)
-    if known:
-        return known["media_id"]
+def _run(client: WechatClient, jobs: list[tuple[Asset, str]], assets: AccountAssets, limit: int,
+         report: Report) -> None:
+    client.token()  # once, before the pool: an unreachable API fails here, in one go
+    images = sum(1 for _, table in jobs if table == "uploads")
+    covers = f" and {len(jobs) - images} cover(s)" if len(jobs) > images else ""
+    report(f"uploading {images} image(s){covers}, up to {limit} at a time")
+    done, mutex = [0], threading.Lock()
+
+    def one(asset: Asset, table: str) -> None:
+        _upload(client, asset, table, assets)
+        with mutex:
+            done[0] += 1
+            report(f"uploaded {done[0]}/{len(jobs)} images")
+
+    with ThreadPoolExecutor(max_workers=limit) as pool:
+        futures = [pool.submit(one, asset, table) for asset, table in jobs]
+        _, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in pending:
+            future.cancel()
+    errors = [f.exception() for f in futures if f.done() and not f.cancelled() and f.exception()]
+    if errors:
+        raise errors[0]
+
+
+def _upload(client: WechatClient, asset: Asset, table: str, assets: AccountAssets) -> None:
+    if table == "uploads":
+        url = client.upload_image(acceptable(asset))
+        assets.record("uploads", asset, {"src": asset.src, "url": url})
+        return
     media_id, url = client.add_material(acceptable(asset, COVER_LIMIT))
-    state.record_in("covers", key, {"src": asset.src, "media_id": media_id, "url": url})
-    return media_id
+    assets.record("covers", asset, {"src": asset.src, "media_id": media_id, "url": url})
