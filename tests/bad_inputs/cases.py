@@ -318,11 +318,11 @@ OPTIONS = [
     option("neither an issue nor --due", (), "not both and not neither", "--due"),
     option("ledger a file", ("issue-1",), "ledger folder cannot be written", "ledger",
            setup=_file_named("ledger", "not a folder")),
-    option("ledger file not JSON", ("issue-1",), "ledger cannot be read", "ledger/issue-1.json",
+    option("ledger file not JSON", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
            setup=_file_named("ledger/issue-1.json", "{not json")),
-    option("ledger file not UTF-8", ("issue-1",), "ledger cannot be read", "ledger/issue-1.json",
+    option("ledger file not UTF-8", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
            setup=lambda root: write(root / "ledger/issue-1.json", b"\xff\xfe{}")),
-    option("ledger file a folder", ("issue-1",), "ledger cannot be read", "ledger/issue-1.json",
+    option("ledger file a folder", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
            setup=_folder_named("ledger/issue-1.json")),
 ]
 
