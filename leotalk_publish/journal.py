@@ -1,7 +1,7 @@
 """An append-only journal beside a JSON file: each recorded effect is one line, written at once.
 
-Recording an effect appends one short line (one ``os.write`` on an ``O_APPEND`` descriptor, under a
-``flock`` of the journal so that several processes may append), so its cost does not grow with the file.
+Recording an effect appends one short line (one ``os.write`` on an ``O_APPEND`` descriptor; the issue's
+lock keeps other writers away), so its cost does not grow with the file.
 The JSON file is rewritten (atomically, fsynced) only when the journal is compacted: when a push finishes,
 when the lock is released, and after ``COMPACT_AFTER`` lines. A process killed at any moment leaves every
 line it wrote; a line cut short by the kill is the last one and is ignored on reading (the effect it named
@@ -15,12 +15,9 @@ compaction, instead of once per effect (an fsync costs ~2 ms on this machine's d
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +30,15 @@ SYNC_EVERY_S = 0.5
 class Journal:
     """The journal file of one JSON file: ``append`` lines, ``entries`` to replay, ``clear`` after compaction."""
 
-    def __init__(self, path: Path, shared: bool = False):
-        self.path = path
-        self.shared = shared  # other processes append too (the asset registry); else one writer (issue lock)
+    def __init__(self, path: Path):
+        self.path = path  # one writer at a time: the run holding the issue's lock
         self._fd: int | None = None
         self._synced = time.monotonic()
         self.lines = 0
 
     def append(self, entry: dict[str, Any]) -> None:
         data = (json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
-        if self.shared:
-            with self.held() as fd:
-                self._write(fd, data)
-        else:
-            self._write(self._own_fd(), data)
+        self._write(self._own_fd(), data)
         self.lines += 1
 
     def _write(self, fd: int, data: bytes) -> None:
@@ -58,24 +50,8 @@ class Journal:
     def _own_fd(self) -> int:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
         return self._fd
-
-    @contextmanager
-    def held(self) -> Iterator[int]:
-        """The journal open for appending and locked (``flock``), the very file now at ``path``: one another
-        process compacted away meanwhile is made anew."""
-        while True:
-            fd = self._own_fd()
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            try:
-                if os.path.exists(self.path) and os.stat(self.path).st_ino == os.fstat(fd).st_ino:
-                    yield fd
-                    return
-            finally:
-                if self._fd == fd:  # still open (``clear`` inside closes it, which unlocks it too)
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-            self.close()  # compacted away by another process: open the new journal
 
     def entries(self) -> list[dict[str, Any]]:
         """Every whole line written so far (a last line cut short by a kill is left out)."""
@@ -83,6 +59,8 @@ class Journal:
             raw = self.path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):  # no journal, or no ledger folder (the probe says so)
             return []
+        except OSError as exc:
+            raise ledger_error(self.path, [f"it cannot be read ({exc.strerror})"]) from None
         lines = raw.split(b"\n")
         whole, last = lines[:-1], lines[-1]  # ``last`` is b"" unless the final write was cut short
         entries = [self._parse(line, number) for number, line in enumerate(whole, 1) if line.strip()]

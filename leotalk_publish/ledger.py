@@ -209,61 +209,39 @@ class AssetRegistry:
     """What one account already holds, across every issue: ``ledger/assets/<channel>/<account>.json``.
 
     One entry per content hash (an uploaded image's address, a cover's permanent ``media_id``), so the same
-    bytes are never uploaded twice to the same account, whichever issue uses them. Each record is one line
-    appended to ``<account>.journal`` under the registry's file lock, so runs of different issues at the same
-    time add to it without losing entries; the first lookup of a run folds every journal line into the JSON
-    file (under the same lock).
+    bytes are never uploaded twice to the same account, whichever issue uses them. Writes re-read the file
+    under its own file lock, so runs of different issues at the same time add to it without losing entries.
+    (Each write still rewrites the whole file: see docs/performance.md, "Ledger writes".)
     """
 
     def __init__(self, root: Path, channel: str, account: str):
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account) or "default"
         self.path = root / "assets" / channel / f"{safe}.json"
-        self.journal = Journal(self.path.with_suffix(".journal"), shared=True)
         self._mutex = threading.RLock()
         self._entries: dict[str, Any] | None = None
 
     def lookup(self, table: str, key: str) -> Any:
         with self._mutex:
             if self._entries is None:
-                self._entries = self._load()
+                self._entries = self._read()
             return self._entries.get(table, {}).get(key)
 
     def entries(self, table: str) -> dict[str, Any]:
-        """Every entry of one table (e.g. "uploads"), journal lines included: what the account holds."""
+        """Every entry of one table (e.g. "uploads"): what the account holds."""
         with self._mutex:
             if self._entries is None:
-                self._entries = self._load()
+                self._entries = self._read()
             return dict(self._entries.get(table, {}))
 
     def record(self, table: str, key: str, value: Any) -> None:
-        """One journal line (under the journal's own lock): the cost does not grow with the registry."""
-        with self._mutex:
-            self.journal.append({"t": table, "k": key, "v": value})
-            if self._entries is not None:
-                self._entries.setdefault(table, {})[key] = value
-
-    def _file_lock(self):
         from filelock import FileLock
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.path.parent / f".{self.path.name}.lock"))
-
-    def _load(self) -> dict[str, Any]:
-        """The registry with every run's journal lines, compacted into the JSON file once (under the lock)."""
-        if not self.path.exists() and not self.journal.path.exists():
-            return {}
-        with self._file_lock(), self.journal.held():  # no append lands between reading and clearing
+        with self._mutex, FileLock(str(self.path.parent / f".{self.path.name}.lock")):
             entries = self._read()
-            lines = self.journal.entries()
-            for line in lines:
-                if not (isinstance(line.get("t"), str) and isinstance(line.get("k"), str)
-                        and isinstance(entries.setdefault(line["t"], {}), dict)):
-                    raise ledger_error(self.journal.path, [f"a journal line is not a registry entry: {line}"[:120]])
-                entries[line["t"]][line["k"]] = line.get("v")
-            if lines:
-                atomic_write(self.path, (json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-                             .encode("utf-8"))
-                self.journal.clear()
-            return entries
+            entries.setdefault(table, {})[key] = value
+            atomic_write(self.path, (json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+                         .encode("utf-8"))
+            self._entries = entries
 
     def _read(self) -> dict[str, Any]:
         if not self.path.exists():

@@ -164,7 +164,7 @@ def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
 def check_ledger(project: Project, issue_id: str, loaded) -> None:
     """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
     call; ``LedgerError`` (exit 2) names the file and how to recover."""
-    ledger = Ledger(project.ledger, issue_id)
+    ledger = open_ledger(project, issue_id)
     problems: list[str] = []
     for adapter, settings in loaded:
         look = getattr(adapter, "check_ledger", None)

@@ -270,18 +270,3 @@ def test_atomic_write_gives_the_mode_the_umask_allows(tmp_path: Path, umask: int
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == mode
-
-
-def test_registry_entries_from_processes_at_once_are_all_kept(tmp_path: Path):
-    """Three processes record 150 entries each while another folds the journal into the JSON file."""
-    script = ("import sys, pathlib\nfrom leotalk_publish.ledger import AssetRegistry\n"
-              "r = AssetRegistry(pathlib.Path(sys.argv[1]), 'wechat', 'wx1')\n"
-              "for i in range(150):\n"
-              "    r.record('images', f'{sys.argv[2]}-{i}', {'n': i})\n"
-              "    if i % 50 == 0: AssetRegistry(pathlib.Path(sys.argv[1]), 'wechat', 'wx1').lookup('images', 'x')\n")
-    runs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), name]) for name in "abc"]
-    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0]
-    registry = AssetRegistry(tmp_path, "wechat", "wx1")
-    assert all(registry.lookup("images", f"{name}-{i}") == {"n": i} for name in "abc" for i in range(150))
-    assert not registry.journal.path.exists(), "the first lookup folded the journal into the JSON file"
-    assert len(json.loads(registry.path.read_text(encoding="utf-8"))["images"]) == 450
