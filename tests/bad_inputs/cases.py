@@ -171,6 +171,7 @@ FRONT_MATTER = [
     fm("title null", "valid string", 5, "title:", drop=("title",)),
     fm("date an integer", "is a number", 5, "date: 20250922", drop=("date",)),
     fm("date a float", "is a number", 5, "date: 1758499200.5", drop=("date",)),
+    fm("date a quoted integer", "is a number", 5, 'date: "1758499200"', drop=("date",)),
     fm("date a boolean", "is a number", 5, "date: true", drop=("date",)),
     fm("date a day only", "has no time", 5, "date: 2025-09-22", drop=("date",)),
     fm("date without offset", "UTC offset", 5, "date: 2025-09-22T08:00:00", drop=("date",)),
