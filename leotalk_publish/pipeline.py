@@ -131,6 +131,9 @@ def prepare(project: Project, issue_id: str, channels: list[str],
 
 def open_ledger(project: Project, issue_id: str) -> Ledger:
     """The issue's ledger; one that cannot be read is a clear error, not a traceback."""
+    if project.ledger.exists() and not project.ledger.is_dir():
+        raise InputError(f"{project.ledger}: the ledger folder cannot be written (it is a file, not a folder); "
+                         "nothing was pushed — move the file aside, then run again")
     try:
         return Ledger(project.ledger, issue_id)
     except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -164,7 +167,7 @@ def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
 def check_ledger(project: Project, issue_id: str, loaded) -> None:
     """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
     call; ``LedgerError`` (exit 2) names the file and how to recover."""
-    ledger = Ledger(project.ledger, issue_id)
+    ledger = open_ledger(project, issue_id)
     problems: list[str] = []
     for adapter, settings in loaded:
         look = getattr(adapter, "check_ledger", None)
