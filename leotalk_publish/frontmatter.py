@@ -87,7 +87,8 @@ class IssueMeta(BaseModel):
     @classmethod
     def _a_date_and_time(cls, value: Any) -> Any:
         """A number is not a date (pydantic would read 20250922 as seconds since 1970); a bare day has no time."""
-        if isinstance(value, bool | int | float):
+        if isinstance(value, bool | int | float) or (
+                isinstance(value, str) and re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value.strip())):
             raise ValueError(f"{value!r} is a number, not a date; write e.g. 2025-09-22T08:00:00+08:00")
         if isinstance(value, date) and not isinstance(value, datetime):
             value = value.isoformat()

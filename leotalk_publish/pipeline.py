@@ -131,6 +131,9 @@ def prepare(project: Project, issue_id: str, channels: list[str],
 
 def open_ledger(project: Project, issue_id: str) -> Ledger:
     """The issue's ledger; one that cannot be read is a clear error, not a traceback."""
+    if project.ledger.exists() and not project.ledger.is_dir():
+        raise InputError(f"{project.ledger}: the ledger folder cannot be written (it is a file, not a folder); "
+                         "nothing was pushed — move the file aside, then run again")
     try:
         return Ledger(project.ledger, issue_id)
     except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors

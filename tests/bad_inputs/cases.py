@@ -171,6 +171,7 @@ FRONT_MATTER = [
     fm("title null", "valid string", 5, "title:", drop=("title",)),
     fm("date an integer", "is a number", 5, "date: 20250922", drop=("date",)),
     fm("date a float", "is a number", 5, "date: 1758499200.5", drop=("date",)),
+    fm("date a quoted integer", "is a number", 5, 'date: "1758499200"', drop=("date",)),
     fm("date a boolean", "is a number", 5, "date: true", drop=("date",)),
     fm("date a day only", "has no time", 5, "date: 2025-09-22", drop=("date",)),
     fm("date without offset", "UTC offset", 5, "date: 2025-09-22T08:00:00", drop=("date",)),
@@ -287,6 +288,9 @@ SETTINGS = [
     settings("substack.toml not TOML", "substack", "publication = \n", "not valid TOML"),
     settings("substack.toml a rate in words", "substack", 'requests_per_second = "fast"\n', "requests_per_second"),
     settings("substack.toml a zero rate", "substack", "requests_per_second = 0\n", "requests_per_second"),
+    settings("substack.toml a vanishing rate", "substack", "requests_per_second = 1e-300\n", "requests_per_second"),
+    settings("substack.toml a rate that is not a number", "substack", "requests_per_second = nan\n",
+             "requests_per_second"),
     settings("substack.toml a cookie", "substack", 'cookie = "sid"\n', "SUBSTACK_COOKIE"),
     settings("substack.toml publish and schedule", "substack", "publish = true\nschedule = true\n",
              "two different acts"),
@@ -333,6 +337,10 @@ OPTIONS = [
            setup=lambda root: write(root / "ledger/issue-1.json", b"\xff\xfe{}")),
     option("ledger file a folder", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
            setup=_folder_named("ledger/issue-1.json")),
+    option("ledger journal a folder", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
+           setup=_folder_named("ledger/issue-1.journal")),
+    option("ledger journal not JSON lines", ("issue-1",), "not a journal entry", "ledger/issue-1.journal",
+           setup=_file_named("ledger/issue-1.journal", "{not json\n")),
 ]
 
 CORPUS: list[Case] = [*FRONT_MATTER, *ENCODING, *BODY_CASES, *IMAGES, *SETTINGS, *OPTIONS]
