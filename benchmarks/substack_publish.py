@@ -5,6 +5,7 @@ Also measures re-publishing unchanged (zero writes) and after one edited paragra
 renderer alone (pure, no I/O). The interpreter's start-up is not part of these numbers (in-process).
 
 Run from the project root: python3 benchmarks/substack_publish.py [latency_ms] [requests_per_second]
+(defaults: 200 ms, 0.5 request/s, the channel's default pace)
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def render_ms(root: Path, runs: int = 20) -> float:
 
 def main() -> None:
     latency = (float(sys.argv[1]) if len(sys.argv) > 1 else 200.0) / 1000
-    rate = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    rate = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5  # the channel's default pace
     with tempfile.TemporaryDirectory() as tmp, serve((fake := FakeSubstack(COOKIE, latency_s=latency)).handler()) \
             as base:
         root = Path(tmp)
