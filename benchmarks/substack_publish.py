@@ -1,8 +1,9 @@
 """Substack publish benchmark: an issue the size of the seed (30 images) against the loopback fake with
 latency added to every request, compared with the channel's lower bound (requests ÷ the rate limit).
 
-Also measures re-publishing unchanged (zero writes) and after one edited paragraph (one PUT), and the
-renderer alone (pure, no I/O). The interpreter's start-up is not part of these numbers (in-process).
+Also measures re-publishing unchanged (zero requests) and after one edited paragraph (the look, one PUT and
+the publish again without email), and the renderer alone (pure, no I/O). The interpreter's start-up is not
+part of these numbers (in-process).
 
 Run from the project root: python3 benchmarks/substack_publish.py [latency_ms] [requests_per_second]
 (defaults: 200 ms, 0.5 request/s, the channel's default pace)

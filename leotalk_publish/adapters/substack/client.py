@@ -137,10 +137,10 @@ class SubstackClient:
     def get_draft(self, draft_id: int) -> dict[str, Any]:
         return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}", what=f"read draft {draft_id}")
 
-    def list_posts(self, kind: str = "drafts", limit: int = 50) -> list[dict[str, Any]]:
+    def list_posts(self, kind: str = "drafts", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """One page of ``post_management/{drafts|published|scheduled}``, the most recently changed first."""
         order = "post_date" if kind == "published" else "draft_updated_at"
-        params = {"offset": 0, "limit": limit, "order_by": order, "order_direction": "desc"}
+        params = {"offset": offset, "limit": limit, "order_by": order, "order_direction": "desc"}
         answer = self._json("GET", self.settings.publication_base, f"/post_management/{kind}",
                             what=f"list your {kind} posts", params=params)
         posts = answer.get("posts") if isinstance(answer, dict) else answer
