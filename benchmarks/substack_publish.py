@@ -1,10 +1,12 @@
 """Substack publish benchmark: an issue the size of the seed (30 images) against the loopback fake with
 latency added to every request, compared with the channel's lower bound (requests ÷ the rate limit).
 
-Also measures re-publishing unchanged (zero writes) and after one edited paragraph (one PUT), and the
-renderer alone (pure, no I/O). The interpreter's start-up is not part of these numbers (in-process).
+Also measures re-publishing unchanged (zero requests) and after one edited paragraph (the look, one PUT and
+the publish again without email), and the renderer alone (pure, no I/O). The interpreter's start-up is not
+part of these numbers (in-process).
 
 Run from the project root: python3 benchmarks/substack_publish.py [latency_ms] [requests_per_second]
+(defaults: 200 ms, 0.5 request/s, the channel's default pace)
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def render_ms(root: Path, runs: int = 20) -> float:
 
 def main() -> None:
     latency = (float(sys.argv[1]) if len(sys.argv) > 1 else 200.0) / 1000
-    rate = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    rate = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5  # the channel's default pace
     with tempfile.TemporaryDirectory() as tmp, serve((fake := FakeSubstack(COOKIE, latency_s=latency)).handler()) \
             as base:
         root = Path(tmp)

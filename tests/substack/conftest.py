@@ -84,6 +84,14 @@ def write_settings(project: Path, **values: object) -> None:
     (project / "channels" / "substack.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def registered(project: Path, issue: str = "issue-1") -> int:
+    """How many of the issue's images the account's asset registry holds (read as the push reads it)."""
+    from leotalk_publish.ledger import AssetRegistry
+    registry = AssetRegistry(project / "ledger", "substack", "leotalk")
+    assets = load_issue(project / "drafts", issue).assets.values()
+    return sum(registry.lookup("uploads", a.sha256) is not None for a in {a.sha256: a for a in assets}.values())
+
+
 @dataclass
 class Run:
     outcomes: list

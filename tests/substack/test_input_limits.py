@@ -125,3 +125,20 @@ def test_an_error_echoing_the_session_is_redacted_in_every_form(sid, other, whol
     for form in {sid, other, unquote(sid), quote(sid, safe=""), quote(unquote(sid), safe=""), cookie}:
         if len(form) >= 4:
             assert form not in message, (form, message)
+
+
+# ── the ledger is input ─────────────────────────────────────────────────────────────────────────────
+def test_a_ledger_record_of_the_wrong_shape_stops_before_any_call(sample_draft, project, fake, cookie):
+    write_settings(project, publish=True)
+    ledger = {"version": 1, "issue": "issue-1", "channels": {"substack": {
+        "draft_id": "1001; DROP", "intent": {"act": "email-everyone"},
+        "uploads": {"abc": {"url": "file:///etc/passwd", "width": 1, "height": 1, "bytes": 1}}}}}
+    (project / "ledger").mkdir()
+    (project / "ledger" / "issue-1.json").write_text(json.dumps(ledger), encoding="utf-8")
+    env = {"SUBSTACK_COOKIE": cookie, "LEOTALK_SUBSTACK_API_BASE": fake.base, "CI": "1"}
+    result = CliRunner().invoke(app, ["publish", "issue-1", "--channels", "substack", "--project", str(project)],
+                                env=env)
+    assert result.exit_code == 2, result.output
+    for fragment in ("issue-1.json", "draft_id", "intent", "uploads.abc", "move it aside"):
+        assert fragment in result.output, fragment
+    assert fake.log == []

@@ -284,3 +284,20 @@ def test_uploads_report_their_progress(sample_draft, project, fake, publish):
     run = publish()
     assert [line.split(": ", 1)[1] for line in run.lines if "uploaded" in line and "/3 images" in line] == [
         "uploaded 1/3 images", "uploaded 2/3 images", "uploaded 3/3 images"]
+
+
+def test_a_lost_ledger_finds_an_old_post_beyond_the_first_page(sample_draft, project, fake, publish):
+    write_settings(project, publish=True, send_email=True)
+    publish()
+    for n in range(120):  # a busy publication: 120 later posts
+        fake.next_id += 1
+        fake.drafts[fake.next_id] = {"id": fake.next_id, "draft_title": f"另一期 {n}", "slug": f"other-{n}",
+                                     "is_published": True, "post_date": "2025-10-01T00:00:00.000Z",
+                                     "scheduled_release": None, "updated": 1e12 + n, "draft_body": None}
+    lose_the_ledger(project)
+    edit_paragraph(project, "欢迎回信交流", "欢迎留言交流")
+    pages = fake.count("GET", r"/api/v1/post_management/published")
+    run = publish()
+    assert run.outcome.status == "pushed", run.lines
+    assert fake.emails_sent() == 1 and fake.count("POST", r"/api/v1/drafts") == 1
+    assert fake.count("GET", r"/api/v1/post_management/published") - pages == 3  # 50 + 50 + 21

@@ -32,6 +32,10 @@ class SubstackAdapter:
     def push_mode(self, settings: SubstackSettings, export: bool) -> str:
         return push_mode(settings, export)
 
+    def check_ledger(self, state: ChannelState, settings: SubstackSettings) -> list[str]:
+        from leotalk_publish.adapters.substack.ledger_check import ledger_problems
+        return ledger_problems(state)
+
     def plan(self, rendition: Rendition, state: ChannelState, settings: SubstackSettings,
              export: bool) -> list[str]:
         folder = f"export/substack/{rendition.issue_id}/"

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -58,19 +58,6 @@ class BlockedByCloudflare(ChannelError):
 
 class Misdirected(ChannelError):
     """A 3xx: the call went to a host that is not the publication's canonical one."""
-
-
-def secret_forms(raw: str) -> list[str]:
-    """Every form in which the cookie could come back in a text: the whole string, the header we send,
-    each cookie's value, each URL-encoded and decoded. Longest first, so a part never spoils a whole."""
-    value = raw.strip()
-    forms = {value, value.removeprefix("Cookie:").strip(), cookie_header(value)}
-    for part in value.removeprefix("Cookie:").split(";"):
-        name, _, cookie = part.partition("=")
-        forms |= {part.strip(), cookie.strip() if _ else name.strip()}
-    for form in list(forms):
-        forms |= {unquote(form), quote(form, safe=""), quote(unquote(form), safe="")}
-    return sorted((f for f in forms if len(f) >= 4), key=len, reverse=True)
 
 
 def cookie_header(raw: str) -> str:
@@ -116,7 +103,7 @@ class SubstackClient:
         self.report = report
         self.sleep = sleep
         self._secret = settings.cookie.get_secret_value() if settings.cookie else ""
-        self.secrets = secret_forms(self._secret)
+        self.secrets = [self._secret]  # redact() removes every form of it (each cookie value, encoded, decoded)
         self.gave_up: RateLimited | None = None
         self.limiter = RateLimiter(settings.requests_per_second, clock=clock or time.monotonic, sleep=sleep)
         self.http = httpx.Client(transport=transport, timeout=httpx.Timeout(30.0, connect=10.0), headers={
@@ -150,10 +137,10 @@ class SubstackClient:
     def get_draft(self, draft_id: int) -> dict[str, Any]:
         return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}", what=f"read draft {draft_id}")
 
-    def list_posts(self, kind: str = "drafts", limit: int = 50) -> list[dict[str, Any]]:
+    def list_posts(self, kind: str = "drafts", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """One page of ``post_management/{drafts|published|scheduled}``, the most recently changed first."""
         order = "post_date" if kind == "published" else "draft_updated_at"
-        params = {"offset": 0, "limit": limit, "order_by": order, "order_direction": "desc"}
+        params = {"offset": offset, "limit": limit, "order_by": order, "order_direction": "desc"}
         answer = self._json("GET", self.settings.publication_base, f"/post_management/{kind}",
                             what=f"list your {kind} posts", params=params)
         posts = answer.get("posts") if isinstance(answer, dict) else answer

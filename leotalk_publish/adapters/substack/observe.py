@@ -20,6 +20,7 @@ from leotalk_publish.channel import Observation, PushContext, Rendition
 from leotalk_publish.ledger import ChannelState
 
 LISTS = ("drafts", "published", "scheduled")
+PAGE, MAX_PAGES = 50, 20  # a lost ledger searches up to 1,000 posts of each kind, most recent first
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,13 @@ def locate(client: SubstackClient, state: ChannelState, slug: str) -> tuple[dict
 def find_by_slug(client: SubstackClient, slug: str) -> int | None:
     """The id of the post carrying this slug, in any of the three lists; never a match by title."""
     for kind in LISTS:
-        for post in client.list_posts(kind):
-            if post.get("slug") == slug and isinstance(post.get("id"), int):
-                return post["id"]
+        for page in range(MAX_PAGES):
+            posts = client.list_posts(kind, limit=PAGE, offset=page * PAGE)
+            found = next((p["id"] for p in posts if p.get("slug") == slug and isinstance(p.get("id"), int)), None)
+            if found is not None:
+                return found
+            if len(posts) < PAGE:
+                break
     return None
 
 

@@ -34,7 +34,7 @@ class SubstackFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     publication: str = Field(default="", pattern=r"^[a-z0-9-]*$")
-    host: str = ""
+    host: str = Field(default="", pattern=r"^([a-z0-9-]+\.)*[a-z0-9-]*$")  # a host name: no scheme, no path
     audience: Audience = "everyone"
     section: str = ""
     publish: bool = False
