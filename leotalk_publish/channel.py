@@ -118,6 +118,11 @@ class Adapter(Protocol):
         alone), whether a person changed it since the last push, and any open intent resolved by asking.
         Export mode observes nothing. Runs before ``plan`` in ``--dry-run`` and before every push."""
 
+    def check_ledger(self, state: ChannelState, settings: Any) -> list[str]:
+        """Optional. The ledger is input: what is wrong with this channel's own records (an id of the wrong
+        shape, a path outside the folders the channel owns), each as "key: what is wrong"; checked before any
+        write or call, and any problem stops the run (exit 2) naming the file and how to recover."""
+
     def plan(self, rendition: Rendition, state: ChannelState, settings: Any, export: bool) -> list[str]:
         """The actions a push would take now (``export``: with ``--export``), in words, for ``--dry-run``."""
 

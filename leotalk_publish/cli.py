@@ -1,11 +1,13 @@
 """The command line: a thin layer over ``pipeline``. Errors become a message and an exit code here, once.
 
-Exit codes: 0 done; 1 a channel failed to push; 2 bad input (nothing written); 3 a channel not built yet;
-4 another run holds the issue's lock.
+Exit codes: 0 done; 1 a channel failed to push (or, with --due, a draft could not be read while others went
+out); 2 bad input (nothing written); 3 a channel not built yet; 4 another run holds the issue's lock; 5 an
+internal error (a bug): the run stopped at it, and --debug shows its traceback with secrets redacted.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,12 +18,21 @@ from typing import Annotated
 import typer
 
 from leotalk_publish.errors import CheckFailed, InputError, PublishError
+from leotalk_publish.output import NORMAL, Output
 
-app = typer.Typer(
-    help="Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
-    "blog, Substack and WeChat. Start with: publish issue-1 --dry-run",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-)
+INTERNAL_ERROR = 5
+# Tracebacks never show local variables (typer before 0.23 did by default, credentials included).
+NO_LOCALS = {"pretty_exceptions_show_locals": False, "pretty_exceptions_short": True}
+HELP = ("Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
+        "blog, Substack and WeChat.\n\n\b\nThe loop:\n  leotalk new issue-2        start a draft\n"
+        "  leotalk preview issue-2    watch it on all three channels while writing\n"
+        "  leotalk check issue-2      every problem at once\n"
+        "  publish issue-2 --dry-run  what would change, per channel\n"
+        "  publish issue-2            push it (exactly once)\n"
+        "  leotalk status             where everything went\n\nStart with: publish issue-1 --dry-run")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+                  context_settings=CONTEXT, **NO_LOCALS)
 
 ChannelsOpt = Annotated[str | None, typer.Option(
     "--channels", "-c", help="Comma-separated channels: blog,substack,wechat (default: the issue's own "
@@ -31,7 +42,18 @@ ProjectOpt = Annotated[Path, typer.Option(
     "working directory upward).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (one entry per channel) "
                                        "instead of lines, for scripts and CI.")]
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        typer.echo(f"leotalk-publish {version('leotalk-publish')}")
+        raise typer.Exit()
+
+
+VersionOpt = Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_show_version)]
 IssueArg = Annotated[str, typer.Argument(help="The issue id: the folder name under drafts/, e.g. issue-1.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="On an internal error, print its traceback (secrets "
+                                        "redacted). LEOTALK_DEBUG=1 does the same for every command.")]
 
 
 def _say(line: str) -> None:
@@ -57,6 +79,62 @@ def _fail(exc: PublishError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions typer turns into its own usage message and exit code (with or without click)."""
+    found: list[type[BaseException]] = [typer.Exit, typer.Abort, KeyboardInterrupt]
+    if hasattr(typer, "TyperException"):
+        found.append(typer.TyperException)
+    try:
+        import click
+        found.append(click.ClickException)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
+_PASS_THROUGH = _usage_errors()
+
+
+def guarded(command: Callable) -> Callable:
+    """Run a command so that no traceback reaches the user: an unexpected exception is an internal error."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except _PASS_THROUGH:
+            raise
+        except Exception as exc:
+            _internal_error(exc, kwargs)
+
+    return run
+
+
+def _internal_error(exc: Exception, kwargs: dict) -> None:
+    """One clear line (redacted); the traceback too with --debug or LEOTALK_DEBUG=1."""
+    import traceback
+
+    from leotalk_publish.redaction import redact
+    secrets = _secrets(kwargs.get("project_dir") or Path("."))
+    if kwargs.get("debug") or os.environ.get("LEOTALK_DEBUG") == "1":
+        _err(redact("".join(traceback.format_exception(exc)), secrets).rstrip("\n"))
+    first = str(exc).splitlines()[0] if str(exc).strip() else ""
+    _err(redact(f"internal error: {type(exc).__name__}{': ' + first if first else ''}", secrets))
+    _err("This is a bug in leotalk-publish, not in your input; the run stopped here. Run the same command "
+         "with --debug for the traceback (secrets are redacted) and report it.")
+    raise typer.Exit(INTERNAL_ERROR)
+
+
+def _secrets(project_dir: Path) -> list[str]:
+    from leotalk_publish.pipeline import environment
+    from leotalk_publish.project import Project
+    from leotalk_publish.redaction import environment_secrets
+    try:
+        return environment_secrets(environment(Project(Path(project_dir).resolve())))
+    except Exception:  # an unreadable .env: the process environment still holds the usual secrets
+        return environment_secrets(dict(os.environ))
+
+
 def _project(path: Path):
     """The project holding ``path`` (searched upward, as git does); exit 2 naming the folder when there is none."""
     from leotalk_publish.project import find_project
@@ -69,6 +147,9 @@ def _project(path: Path):
 def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
     from leotalk_publish.adapters import parse_channels
     from leotalk_publish.frontmatter import parse_front_matter, split_front_matter
+    from leotalk_publish.project import issue_id_problem
+    if problem := issue_id_problem(issue_id):
+        raise CheckFailed([problem])
     default = None
     index = project.drafts / issue_id / "index.md"
     if not text and index.is_file():
@@ -78,7 +159,11 @@ def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
             source = ""  # loading the draft reports it, with its line
         meta, _ = parse_front_matter(split_front_matter(source)[0], str(index))
         default = meta.channels if meta else None
-    return parse_channels(text, default)
+    try:
+        return parse_channels(text, default)
+    except InputError as exc:
+        where = "--channels" if text else f"drafts/{issue_id}/index.md:1: 'channels:'"
+        raise InputError(f"{where}: {exc}; name only those (or leave it out for all of them)") from None
 
 
 @dataclass(frozen=True)
@@ -90,6 +175,7 @@ class RunOptions:
     wait: float
     republish: bool = False
     overwrite: bool = False
+    output: Output = NORMAL
 
     @property
     def push_options(self) -> dict[str, bool]:
@@ -97,7 +183,14 @@ class RunOptions:
         return {"republish": self.republish, "overwrite": self.overwrite}
 
 
+@app.callback()
+def leotalk(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                                  callback=lambda value: _show_version(value))] = False) -> None:
+    """The root: --version, --help and shell completion (--install-completion)."""
+
+
 @app.command("publish")
+@guarded
 def publish_command(
     issue_id: Annotated[str | None, typer.Argument(help="The issue id: the folder name under drafts/, "
                                                    "e.g. issue-1. Leave out with --due.")] = None,
@@ -122,23 +215,50 @@ def publish_command(
                                             "(WeChat).")] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace edits a person made in the "
                                             "platform's editor since the last push.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="With --dry-run: the full per-channel diffs after the "
+                                       "summary (through a pager on a terminal).")] = False,
+    as_json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and failures.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also the project folder and each "
+                                          "channel's mode before pushing.")] = False,
+    version: VersionOpt = False,
     project_dir: ProjectOpt = Path("."),
+    debug: DebugOpt = False,
 ) -> None:
     """Check, render and push an issue to its channels; an unchanged channel is left alone."""
     project = _project(project_dir)
-    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite)
+    output = Output(quiet=quiet, verbose=verbose and not quiet, json=as_json, diff=diff)
+    options = RunOptions(dry_run, export, force, _clock(now), wait, republish, overwrite, output)
+    if output.verbose:
+        _err(f"project: {project.root}")
     if due == (issue_id is not None):
         _err("error: name one issue (publish issue-1) or pass --due, not both and not neither")
         raise typer.Exit(2)
     try:
+        _check_summary_file(summary_file)
         if due:
-            results = _publish_due(project, channels, options)
+            results, broken = _publish_due(project, channels, options)
         else:
-            results = {issue_id: _publish_issue(project, issue_id, channels, options)}
+            results, broken = {issue_id: _publish_issue(project, issue_id, channels, options)}, []
     except PublishError as exc:
         _fail(exc)
-    _write_summary(summary_file, results)
-    _finish(results)
+    summary_ok = _write_summary(summary_file, results)
+    if as_json:
+        _finish_json(results, dry_run)
+    _finish(results, output, broken, summary_ok)
+
+
+def _check_summary_file(path: Path | None) -> None:
+    """--summary-file is checked before anything is pushed: its folder exists and the file can be appended to."""
+    if path is None:
+        return
+    parent = path.parent if str(path.parent) else Path(".")
+    why = ("is a folder" if path.is_dir() else f"has no folder {parent}" if not parent.is_dir()
+           else "cannot be written" if (path.exists() and not os.access(path, os.W_OK))
+           or (not path.exists() and not os.access(parent, os.W_OK)) else "")
+    if why:
+        raise InputError(f"--summary-file {path} {why}; nothing was pushed — give a file in an existing, "
+                         "writable folder (it is created if missing, and appended to)")
 
 
 def _publish_issue(project, issue_id: str, channels: str | None, options: RunOptions):
@@ -148,34 +268,60 @@ def _publish_issue(project, issue_id: str, channels: str | None, options: RunOpt
     preparation = pipeline.prepare(project, issue_id, names)
     _print_warnings(preparation.warnings)
     if options.dry_run:
-        _print_plans(pipeline.plan(project, preparation, options.export, options.clock, options.push_options))
-        return []
+        plans = pipeline.plan(project, preparation, options.export, options.clock, options.push_options)
+        _print_plans(plans, options.output)
+        return plans
+    if options.output.verbose:
+        for item in preparation.channels:
+            _err(f"{item.name}: mode {item.adapter.push_mode(item.settings, options.export)}")
     pipeline.refuse_early(preparation.issue, options.clock(), options.force)
     return _push(project, preparation, options)
 
 
 def _publish_due(project, channels: str | None, options: RunOptions):
+    """Every due issue, oldest first. A draft that cannot be read, or a due issue that fails its check, is
+    reported and passed over; the others still go out. Returns the outcomes and the issues passed over."""
     from leotalk_publish.adapters import parse_channels
     from leotalk_publish.release import find_due
     due, broken = find_due(project, options.clock(), parse_channels(channels))
     for issue_id in broken:
-        _err(f"warning: drafts/{issue_id}/index.md has unreadable front matter; run: leotalk check {issue_id}")
+        _err(f"error: drafts/{issue_id}/index.md cannot be read (front matter or encoding); it was not "
+             f"released — run: leotalk check {issue_id}")
     if not due:
         _say(f"nothing is due at {options.clock().isoformat()}")
     results = {}
     for item in due:
         _say(f"{item.issue_id} (dated {item.date.isoformat()}) is due on: {', '.join(item.channels)}")
-        results[item.issue_id] = _publish_issue(project, item.issue_id, ",".join(item.channels), options)
-    if broken:
-        raise InputError(f"{len(broken)} draft(s) could not be read: {', '.join(broken)}")
-    return results
+        try:
+            results[item.issue_id] = _publish_issue(project, item.issue_id, ",".join(item.channels), options)
+        except PublishError as exc:
+            if not results and not due[1:] and not broken:
+                raise  # the only issue: its own error and exit code
+            _fail_one(item.issue_id, exc)
+            broken.append(item.issue_id)
+    if broken and not any(results.values()):
+        raise InputError(f"{len(broken)} draft(s) could not be released ({', '.join(broken)}); nothing "
+                         "was written")
+    return results, broken
+
+
+def _fail_one(issue_id: str, exc: PublishError) -> None:
+    """One issue of a --due run that could not go out: its message, and the run goes on."""
+    if isinstance(exc, CheckFailed):
+        _err(f"error: {issue_id}: {len(exc.problems)} problem(s); it was not released:")
+        for problem in exc.problems:
+            _err(f"  {problem}")
+    else:
+        _err(f"error: {issue_id}: {exc}")
 
 
 def _push(project, preparation, options: RunOptions):
     from leotalk_publish import pipeline
     from leotalk_publish.progress import progress_for
     names = [item.name for item in preparation.channels]
-    with progress_for(names, _say) as progress:
+    out = options.output
+    write = _say if out.lines else _err if out.json and not out.quiet else _drop
+    with progress_for(names, write, live=out.lines) as progress:
         return pipeline.publish(project, preparation, export=options.export, clock=options.clock,
                                 progress=progress, options=options.push_options, lock_timeout=options.wait)
 
@@ -185,7 +331,7 @@ def _clock(now: datetime | None):
     if now is None:
         return system_clock
     if now.tzinfo is None:
-        _err("error: --now needs a UTC offset, e.g. 2025-09-22T08:00:00+08:00")
+        _err("error: --now needs a UTC offset: give it as e.g. 2025-09-22T08:00:00+08:00")
         raise typer.Exit(2)
     return lambda: now
 
@@ -195,32 +341,74 @@ def _print_warnings(warnings) -> None:
         _err(f"warning: {problem}")
 
 
-def _print_plans(prepared) -> None:
-    for item in prepared:
-        _say(f"== {item.name} ==")
-        for action in item.plan.actions:
-            _say(f"  - {action}")
-        for diff in item.plan.diffs.values():
-            _say(diff.rstrip("\n"))
+def _print_plans(prepared, output: Output = NORMAL) -> None:
+    """The summary per channel (actions, diff sizes), then the full diffs with --diff (paged on a terminal)."""
+    from leotalk_publish.output import full_diffs, plan_summary
+    if output.json:
+        return
+    for line in plan_summary(prepared):
+        _say(line)
+    if not output.diff:
+        if any(item.plan.diffs for item in prepared):
+            _say("full diffs: add --diff")
+    elif _terminal():
+        from leotalk_publish.output import page
+        page(full_diffs(prepared, colour=True) + "\n", _say)
+    else:
+        _say(full_diffs(prepared))
     _say("dry run: nothing was written.")
 
 
-def _write_summary(path: Path | None, results) -> None:
+def _terminal() -> bool:
+    import sys
+    return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _drop(line: str) -> None:
+    """--quiet: progress is not shown."""
+
+
+def _finish_json(results, dry_run: bool) -> None:
+    """One object on stdout: per issue, one entry per channel (its plan on a dry run, else its outcome)."""
+    from leotalk_publish.output import outcome_json, plan_json
+    issues = {issue: {"channels": plan_json(outs, with_diffs=True) if dry_run
+                      else {o.channel: outcome_json(o) for o in outs}} for issue, outs in results.items()}
+    if len(issues) == 1:
+        (issue, entry), = issues.items()
+        _say(_json({"issue": issue, "dry_run": dry_run, **entry}))
+    else:
+        _say(_json({"issues": issues, "dry_run": dry_run}))
+
+
+def _write_summary(path: Path | None, results) -> bool:
+    """Append the summary; False (with the lines it would have written) when the file cannot take them."""
     if path is None:
-        return
-    lines = [f"{issue}: {', '.join(o.channel for o in outs if o.status == 'pushed')}"
-             for issue, outs in results.items() if any(o.status == "pushed" for o in outs)]
-    with path.open("a", encoding="utf-8") as handle:
-        handle.writelines(line + "\n" for line in lines)
+        return True
+
+    def pushed(outs) -> list[str]:
+        return [o.channel for o in outs if getattr(o, "status", None) == "pushed"]  # a dry run has plans
+    lines = [f"{issue}: {', '.join(pushed(outs))}" for issue, outs in results.items() if pushed(outs)]
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.writelines(line + "\n" for line in lines)
+    except OSError as exc:
+        _err(f"error: could not append to --summary-file {path} ({type(exc).__name__}: {exc.strerror or exc}); "
+             f"its lines would have been: {'; '.join(lines) or 'none'}")
+        return False
+    return True
 
 
-def _finish(results) -> None:
-    """Print each channel's outcome (prefixed by its issue when several went out); exit 1 if any failed."""
-    several = len(results) > 1
+def _finish(results, output: Output = NORMAL, broken: list[str] | None = None, summary_ok: bool = True) -> None:
+    """Print each channel's outcome (prefixed by its issue when several went out); exit 1 if any failed,
+    if a due draft was passed over, or if the summary file could not be written."""
+    several = len(results) > 1 or bool(broken)
     outcomes = []
     for issue, outs in results.items():
         for outcome in outs:
-            _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
+            if not hasattr(outcome, "status"):
+                continue  # a dry run's plan, printed already
+            if output.lines or outcome.status == "failed":
+                _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
             outcomes.append(outcome)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
@@ -228,6 +416,10 @@ def _finish(results) -> None:
         _err(f"{len(failed)} channel(s) failed ({', '.join(o.channel for o in failed)}); "
              f"done: {', '.join(done) or 'none'}. Fix the cause and run the same command again: "
              "what was done is recorded and will not be repeated.")
+    if broken:
+        _err(f"{len(broken)} issue(s) not released: {', '.join(broken)}; the others went out. Fix them "
+             "(leotalk check ISSUE) and run the same command again.")
+    if failed or broken or not summary_ok:
         raise typer.Exit(1)
 
 
@@ -245,7 +437,9 @@ def _print_outcome(label: str, outcome) -> None:
 
 
 @app.command("check")
-def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir: ProjectOpt = Path(".")) -> None:
+@guarded
+def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, as_json: JsonOpt = False,
+                  project_dir: ProjectOpt = Path("."), debug: DebugOpt = False) -> None:
     """List every problem of an issue and its channels at once; exit 2 when there is any error."""
     from leotalk_publish import pipeline
     project = _project(project_dir)
@@ -255,15 +449,22 @@ def check_command(issue_id: IssueArg, channels: ChannelsOpt = None, project_dir:
     except PublishError as exc:
         _fail(exc)
     errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        _err(f"{problem.severity}: {problem}")
+    if as_json:
+        from leotalk_publish.output import check_json
+        _say(_json(check_json(issue_id, names, problems)))
+    else:
+        for problem in problems:
+            _err(f"{problem.severity}: {problem}")
     if errors:
-        _err(f"{len(errors)} error(s): fix them, then run check again.")
+        if not as_json:
+            _err(f"{len(errors)} error(s): fix them, then run check again.")
         raise typer.Exit(2)
-    _say(f"{issue_id}: ready for {', '.join(names)}")
+    if not as_json:
+        _say(f"{issue_id}: ready for {', '.join(names)}")
 
 
 @app.command("import")
+@guarded
 def import_command(
     post: Annotated[Path, typer.Argument(help="An al-folio post, e.g. site/_posts/2025-09-22-x.md.")],
     issue_id: Annotated[str, typer.Option("--id", help="The new draft's id, e.g. issue-7.")],
@@ -281,11 +482,15 @@ def import_command(
 
 
 @app.command("status")
+@guarded
 def status_command(issue_id: Annotated[str | None, typer.Argument(help="One issue; default: all.")] = None,
                    as_json: JsonOpt = False, project_dir: ProjectOpt = Path(".")) -> None:
     """What the ledger says: per issue and channel, what was pushed, where and when; drafts changed since."""
+    from leotalk_publish.project import issue_id_problem
     from leotalk_publish.status import statuses
     project = _project(project_dir)
+    if issue_id and (problem := issue_id_problem(issue_id)):
+        _fail(CheckFailed([problem]))
     try:
         found = statuses(project, issue_id)
     except PublishError as exc:
@@ -299,6 +504,7 @@ def status_command(issue_id: Annotated[str | None, typer.Argument(help="One issu
 
 
 @app.command("channels")
+@guarded
 def channels_command(channels: ChannelsOpt = None, as_json: JsonOpt = False,
                      project_dir: ProjectOpt = Path(".")) -> None:
     """Per channel: the mode a publish would use now (export, git or api) and why, the account, what is wrong."""
@@ -317,6 +523,57 @@ def channels_command(channels: ChannelsOpt = None, as_json: JsonOpt = False,
             _say(line)
 
 
+@app.command("new")
+def new_command(
+    issue_id: Annotated[str, typer.Argument(help="The new issue's id: its folder under drafts/, e.g. issue-2.")],
+    title: Annotated[str | None, typer.Option("--title", help="The issue's title (default: one to replace).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Its date: 2025-10-06 (at the usual time) or "
+                                            "2025-10-06T08:00:00+08:00 (default: the next usual day after the "
+                                            "latest issue).")] = None,
+    project_dir: ProjectOpt = Path("."),
+) -> None:
+    """Start an issue: drafts/<id>/index.md with its date and the latest issue's headings, and images/."""
+    from leotalk_publish.scaffold import create
+    project = _project(project_dir)
+    try:
+        created = create(project, issue_id, title, date)
+    except PublishError as exc:
+        _fail(exc)
+    shown = os.path.relpath(created.folder, Path.cwd())
+    for line in created.lines(shown):
+        _say(line)
+
+
+@app.command("preview")
+def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
+                    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (default: a free one).")] = 0,
+                    project_dir: ProjectOpt = Path(".")) -> None:
+    """Show the issue as each channel will, side by side, in a browser; saving a file updates the page."""
+    from leotalk_publish.preview.server import serve, url
+    project = _project(project_dir)
+    try:
+        names = _channels_for(project, issue_id, channels)
+        if not (project.drafts / issue_id / "index.md").is_file():
+            from leotalk_publish.status import issue_ids
+            raise InputError(f"no draft {issue_id}/index.md in {project.drafts}; known issues: "
+                             f"{', '.join(issue_ids(project.drafts)) or 'none'}")
+        server, _ = serve(project, issue_id, names, port)
+    except PublishError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _err(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another --port")
+        raise typer.Exit(2) from None
+    _say(url(server))
+    _say(f"watching {project.drafts / issue_id} and {project.channels}: the page updates when you save. "
+         "Ctrl-C stops.")
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        _say("preview stopped")
+    finally:
+        server.server_close()
+
+
 def _skip_pydantic_plugins() -> None:
     """Skip pydantic's scan of every installed package for plugins (~5 ms of start-up; the models here are
     internal). An explicit PYDANTIC_DISABLE_PLUGINS, even empty, is left as it is."""
@@ -331,6 +588,7 @@ def main() -> None:
 def publish_main() -> None:
     """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
     _skip_pydantic_plugins()
-    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help)
+    single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help,
+                         context_settings=CONTEXT, **NO_LOCALS)
     single.command()(publish_command)
     single(prog_name="publish")

@@ -4,7 +4,8 @@
     ├── InputError                    exit 2: the user's input is wrong; nothing was written
     │   ├── DraftError                a draft cannot be read or parsed (carries file:line)
     │   ├── CheckFailed               `check` found problems (carries every Problem at once)
-    │   └── SettingsError             a channels/*.toml or environment setting is wrong
+    │   ├── SettingsError             a channels/*.toml or environment setting is wrong
+    │   └── LedgerError               a ledger file is corrupt, truncated or of the wrong shape
     ├── NotBuiltError                 exit 3: a channel this version cannot publish to yet
     ├── LockedError                   exit 4: another run holds the issue's lock
     └── ChannelError                  exit 1: a push failed (the channel's own message)
@@ -33,6 +34,10 @@ class DraftError(InputError):
 
 class SettingsError(InputError):
     pass
+
+
+class LedgerError(InputError):
+    """A ledger file cannot be trusted: named, with what is wrong and how to recover (move it aside)."""
 
 
 @dataclass(frozen=True)

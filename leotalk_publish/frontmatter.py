@@ -4,13 +4,35 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import datetime
+import unicodedata
+from datetime import date, datetime
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from leotalk_publish.errors import Problem
+
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2999  # a sane range: every channel and every time zone can carry it
+_LINE_BREAKS = "\n\r\u2028\u2029\x85"
+
+
+def _control_characters(value: str, *, one_line: bool) -> str:
+    """Refuse control characters (and line breaks where the value is one line); name the first one."""
+    for ch in value:
+        if (one_line and ch in _LINE_BREAKS) or (unicodedata.category(ch) == "Cc" and ch not in "\n\t"):
+            shown = "a line break" if ch in _LINE_BREAKS else f"the control character U+{ord(ch):04X}"
+            raise ValueError(f"contains {shown}; write it on one line of plain text" if one_line
+                             else f"contains {shown}; remove it")
+    return value
+
+
+def _one_line(value: str | None) -> str | None:
+    return value if value is None else _control_characters(value, one_line=True)
+
+
+def _plain(value: str | None) -> str | None:
+    return value if value is None else _control_characters(value, one_line=False)
 
 
 class ChannelOverride(BaseModel):
@@ -25,6 +47,14 @@ class ChannelOverride(BaseModel):
     tags: list[str] | None = None
     categories: list[str] | None = None
     description: str | None = None
+
+    _lines = field_validator("title", "subtitle", "author", "cover")(_one_line)
+    _texts = field_validator("digest", "description")(_plain)
+
+    @field_validator("tags", "categories", mode="before")
+    @classmethod
+    def _one_is_a_list(cls, value: Any) -> Any:
+        return split_words(value) if isinstance(value, str) else value
 
 
 class IssueMeta(BaseModel):
@@ -43,17 +73,43 @@ class IssueMeta(BaseModel):
     substack: ChannelOverride = Field(default_factory=ChannelOverride)
     wechat: ChannelOverride = Field(default_factory=ChannelOverride)
 
+    _lines = field_validator("title", "subtitle", "author", "cover", "slug")(_one_line)
+    _texts = field_validator("summary")(_plain)
+
+    @field_validator("title")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the title is blank")
+        return value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _a_date_and_time(cls, value: Any) -> Any:
+        """A number is not a date (pydantic would read 20250922 as seconds since 1970); a bare day has no time."""
+        if isinstance(value, bool | int | float):
+            raise ValueError(f"{value!r} is a number, not a date; write e.g. 2025-09-22T08:00:00+08:00")
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = value.isoformat()
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(f"{value} has no time and no UTC offset; write e.g. {value.strip()}T08:00:00+08:00")
+        return _iso_timestamp(value) if isinstance(value, str) else value
+
     @field_validator("date")
     @classmethod
     def _has_offset(cls, value: datetime) -> datetime:
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("the date needs a UTC offset, e.g. 2025-09-22T08:00:00+08:00")
+        # Every channel converts the date to UTC or another zone; 0001-01-01T00:00:00+14:00 would overflow there.
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValueError(f"{value.isoformat()} is outside {EARLIEST_YEAR}–{LATEST_YEAR}; "
+                             "write the issue's real date, e.g. 2025-09-22T08:00:00+08:00")
         return value
 
     @field_validator("tags", "categories", "channels", mode="before")
     @classmethod
     def _one_is_a_list(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        return split_words(value) if isinstance(value, str) else value
 
     @field_validator("slug")
     @classmethod
@@ -73,28 +129,76 @@ class IssueMeta(BaseModel):
         return override.digest or override.subtitle or override.description or self.summary or self.subtitle
 
 
+_YAML_TIMESTAMP = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}:\d{2}:\d{2}(?:\.\d+)?)"
+                             r"[ \t]*(?:(Z)|([-+])(\d{1,2})(?::?(\d{2}))?)?")
+
+
+def _iso_timestamp(value: str) -> str:
+    """YAML's timestamp forms ('2025-09-22 08:00:00 +8') in ISO 8601 ('2025-09-22T08:00:00+08:00')."""
+    found = _YAML_TIMESTAMP.fullmatch(value.strip())
+    if not found:
+        return value
+    day, time, zulu, sign, hours, minutes = found.groups()
+    year, month, mday = day.split("-")
+    offset = "+00:00" if zulu else f"{sign}{int(hours):02d}:{minutes or '00'}" if sign else ""
+    return f"{year}-{int(month):02d}-{int(mday):02d}T{int(time.split(':')[0]):02d}:{time.split(':', 1)[1]}{offset}"
+
+
+def split_words(value: str) -> list[str]:
+    """A string of tags read the way Jekyll reads it: words separated by spaces (a stray comma is dropped)."""
+    return [word for word in re.split(r"[\s,，、]+", value) if word]
+
+
 KNOWN_KEYS = tuple(IssueMeta.model_fields)
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~10x faster
+    """YAML's safe loader, with timestamps left as text: the model reads the date (so that an impossible day
+    is an error at its key's line, not an exception from inside the YAML reader)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+SAFE_LOADER = _Loader
 OVERRIDE_KEYS = tuple(ChannelOverride.model_fields)
+
+
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+
+
+def normalize_text(text: str) -> str:
+    """The draft's text with a UTF-8 byte order mark dropped and CRLF or CR-only line ends made LF."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
     """(yaml text, body, number of lines before the body); no front matter → ('', text, 0)."""
-    if not text.startswith("---\n"):
+    text = normalize_text(text)
+    opening = _OPENING.match(text)
+    closing = _CLOSING.search(text, opening.end()) if opening else None
+    if not opening or not closing:
         return "", text, 0
-    end = text.find("\n---", 4)
-    while end != -1 and text[end + 4: end + 5] not in ("\n", ""):
-        end = text.find("\n---", end + 4)
-    if end == -1:
-        return "", text, 0
-    yaml_text = text[4:end + 1]
-    after = text[end + 4:]
+    yaml_text = text[opening.end():closing.start()] or "\n"
+    after = text[closing.end():]
     body = after[1:] if after.startswith("\n") else after
     return yaml_text, body, yaml_text.count("\n") + 2
 
 
+def missing_delimiter(text: str, where: str) -> Problem:
+    """Why no front matter was found: no opening '---', or no closing one."""
+    text = normalize_text(text)
+    if _OPENING.match(text):
+        return Problem(f"{where}:1", "the front matter opened by '---' on line 1 is never closed",
+                       "add a line '---' after the last front matter line (e.g. after 'date: …')")
+    if _TOP_KEY.match(text.lstrip("\n")):
+        line = len(text) - len(text.lstrip("\n")) + 1
+        return Problem(f"{where}:{line}", "the front matter has no opening '---'",
+                       "add a line '---' before the first front matter line, as line 1")
+    return Problem(f"{where}:1", "no front matter",
+                   "start index.md with '---', a 'title:' and a 'date:' line, then '---'")
+
+
 def parse_front_matter(yaml_text: str, where: str) -> tuple[IssueMeta | None, list[Problem]]:
-    """Validate the front matter; every problem at once, each at its own line."""
+    """Validate the front matter; every problem at once, each at its own line (warnings included)."""
     if not yaml_text:
         return None, [Problem(f"{where}:1", "no front matter",
                               "start index.md with '---', a 'title:' and a 'date:' line, then '---'")]
@@ -104,13 +208,46 @@ def parse_front_matter(yaml_text: str, where: str) -> tuple[IssueMeta | None, li
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         return None, [Problem(f"{where}:{line}", f"front matter is not valid YAML ({_first_line(exc)})",
                               "check indentation and quote values that contain ':' or '#'")]
+    if data is None:
+        return None, [Problem(f"{where}:1", "the front matter is empty",
+                              "add a 'title:' and a 'date:' line between the two '---' lines")]
     if not isinstance(data, dict):
         return None, [Problem(f"{where}:2", "front matter is not a mapping of keys to values",
                               "write it as 'key: value' lines")]
+    problems = _duplicate_keys(yaml_text, where)
+    warnings = _comma_warnings(data, yaml_text, where)
     try:
-        return IssueMeta.model_validate(data), []
+        meta = IssueMeta.model_validate(data)
     except ValidationError as exc:
-        return None, [_problem_of(err, yaml_text, where) for err in exc.errors()]
+        return None, [*problems, *(_problem_of(err, yaml_text, where) for err in exc.errors())]
+    return (None if problems else meta), [*problems, *warnings]
+
+
+def _duplicate_keys(yaml_text: str, where: str) -> list[Problem]:
+    """YAML keeps the last of two equal keys in silence; a draft that says a thing twice is refused."""
+    seen: set[str] = set()
+    problems = []
+    for found in _TOP_KEY.finditer(yaml_text):
+        key = found.group(1)
+        if key in seen:
+            line = yaml_text.count("\n", 0, found.start()) + 2
+            problems.append(Problem(f"{where}:{line}", f"front matter key '{key}' is given twice",
+                                    "keep one of the two lines"))
+        seen.add(key)
+    return problems
+
+
+def _comma_warnings(data: dict[str, Any], yaml_text: str, where: str) -> list[Problem]:
+    """A string of tags is space-separated (Jekyll's rule); a comma in it probably meant a list."""
+    found = []
+    for key in ("tags", "categories"):
+        value = data.get(key)
+        if isinstance(value, str) and re.search("[,，、]", value):
+            words = ", ".join(split_words(value))
+            found.append(Problem(f"{where}:{_line_of_key(yaml_text, key)}",
+                                 f"'{key}: {value}' is a string: read as space-separated words ({words})",
+                                 f"write a list to say it exactly: {key}: [{words}]", severity="warning"))
+    return found
 
 
 def _problem_of(err: Any, yaml_text: str, where: str) -> Problem:
@@ -125,7 +262,8 @@ def _problem_of(err: Any, yaml_text: str, where: str) -> Problem:
     if err["type"] == "missing":
         return Problem(f"{where}:1", f"front matter lacks '{key}'", _missing_hint(key))
     message = str(err["msg"]).removeprefix("Value error, ")
-    return Problem(f"{where}:{line}", f"front matter '{'.'.join(loc)}': {message}", _missing_hint(key))
+    fix = _missing_hint(key) or f"correct '{key}' (docs/canonical-format.md lists every key and its type)"
+    return Problem(f"{where}:{line}", f"front matter '{'.'.join(loc)}': {message}", fix)
 
 
 def _missing_hint(key: str) -> str:

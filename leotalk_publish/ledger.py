@@ -4,6 +4,9 @@ One file per issue, ``ledger/<issue-id>.json``, plus the last pushed snapshot of
 documents under ``ledger/snapshots/<issue-id>/<channel>/``. Every write is atomic (temp file + fsync +
 rename) and happens the moment a remote effect is known, so a run killed anywhere is resumed by the
 next one. A file lock keeps two runs on the same issue apart.
+
+The ledger is input too: every read is validated (``ledger_shape``) before anything trusts it, and a
+file that cannot be trusted is a ``LedgerError`` naming the file and how to recover.
 """
 
 from __future__ import annotations
@@ -18,15 +21,45 @@ from pathlib import Path
 from typing import Any
 
 from leotalk_publish.errors import LockedError
+from leotalk_publish.ledger_shape import (
+    LEDGER_VERSION,
+    is_file_name,
+    ledger_error,
+    ledger_problems,
+    parse_json_file,
+    registry_problems,
+)
 
-LEDGER_VERSION = 1
+__all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_write", "read_ledger_file"]
+
+
+_UMASK_MUTEX = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask: from /proc on Linux (reading is all it does), else by setting and restoring it."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_MUTEX:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half of one."""
+    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half of one.
+
+    The file gets the mode any new file gets (0o666 less the umask), not mkstemp's private 0o600: a site
+    built from these files is served by a web server that must be able to read them.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -48,9 +81,7 @@ class Ledger:
         self.data: dict[str, Any] = self._read()
 
     def _read(self) -> dict[str, Any]:
-        if not self.path.exists():
-            return {"version": LEDGER_VERSION, "issue": self.issue_id, "channels": {}}
-        return json.loads(self.path.read_text(encoding="utf-8"))
+        return read_ledger_file(self.path, self.issue_id)
 
     def save(self) -> None:
         with self._mutex:
@@ -65,16 +96,23 @@ class Ledger:
     def snapshot_dir(self, channel: str) -> Path:
         return self.root / "snapshots" / self.issue_id / channel
 
-    def read_snapshot(self, channel: str) -> dict[str, str]:
+    def snapshot_names(self, channel: str) -> list[str]:
+        """The snapshot's file names: plain names only, so no ledger value reaches outside its folder."""
         names = self.data["channels"].get(channel, {}).get("snapshot", [])
+        return [n for n in names if is_file_name(n)]
+
+    def read_snapshot(self, channel: str) -> dict[str, str]:
         folder = self.snapshot_dir(channel)
+        names = self.snapshot_names(channel)
         return {n: (folder / n).read_text(encoding="utf-8") for n in names if (folder / n).is_file()}
 
     def write_snapshot(self, channel: str, documents: Mapping[str, str]) -> None:
         folder = self.snapshot_dir(channel)
         for name, text in documents.items():
+            if not is_file_name(name):
+                raise ValueError(f"snapshot name {name!r} is not a plain file name")
             atomic_write(folder / name, text.encode("utf-8"))
-        for stale in set(self.data["channels"].get(channel, {}).get("snapshot", [])) - set(documents):
+        for stale in set(self.snapshot_names(channel)) - set(documents):
             (folder / stale).unlink(missing_ok=True)
 
     @contextmanager
@@ -177,4 +215,17 @@ class AssetRegistry:
     def _read(self) -> dict[str, Any]:
         if not self.path.exists():
             return {}
-        return json.loads(self.path.read_text(encoding="utf-8"))
+        data = parse_json_file(self.path)
+        if problems := registry_problems(data):
+            raise ledger_error(self.path, problems)
+        return data
+
+
+def read_ledger_file(path: Path, issue_id: str) -> dict[str, Any]:
+    """An issue's ledger, validated (a fresh one when the file does not exist); ``LedgerError`` otherwise."""
+    if not path.exists():
+        return {"version": LEDGER_VERSION, "issue": issue_id, "channels": {}}
+    data = parse_json_file(path)
+    if problems := ledger_problems(data, issue_id):
+        raise ledger_error(path, problems)
+    return data

@@ -7,6 +7,9 @@ at once; ``load_issue`` raises ``CheckFailed`` when there is any.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -15,11 +18,13 @@ from PIL import UnidentifiedImageError
 
 from leotalk_publish import model as m
 from leotalk_publish.errors import CheckFailed, DraftError, Problem
-from leotalk_publish.frontmatter import parse_front_matter, split_front_matter
+from leotalk_publish.frontmatter import missing_delimiter, normalize_text, parse_front_matter, split_front_matter
 from leotalk_publish.parse import parse_markdown
+from leotalk_publish.project import issue_id_problem
 
 IMAGE_MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp",
               "BMP": "image/bmp"}
+MAX_PIXELS = 50_000_000  # a 50-megapixel image is far beyond any channel's display; beyond it, a decompression bomb
 
 
 def draft_folder(drafts: Path, issue_id: str) -> Path:
@@ -37,18 +42,21 @@ def load_issue(drafts: Path, issue_id: str) -> m.Issue:
 
 def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Problem]]:
     """Load a draft and list its problems; the issue is None when it cannot be built at all."""
+    if problem := issue_id_problem(issue_id):
+        return None, [problem]
     folder = draft_folder(drafts, issue_id)
     index = folder / "index.md"
     where = _display(index)
-    if not index.is_file():
-        hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
-            f"known issues in {drafts.resolve()}: {', '.join(list_issue_ids(drafts)) or 'none'}"
-        return None, [Problem(where, "draft not found", hint)]
+    if problem := _index_problem(drafts, folder, index, where):
+        return None, [problem]
     text, problem = _read_text(index, where)
     if problem:
         return None, [problem]
-    yaml_text, body, offset = split_front_matter(text.replace("\r\n", "\n"))
-    meta, problems = parse_front_matter(yaml_text, where)
+    yaml_text, body, offset = split_front_matter(text)
+    meta, problems = parse_front_matter(yaml_text, where) if yaml_text else (None, [missing_delimiter(text, where)])
+    if yaml_text and not body.strip():
+        problems.append(Problem(f"{where}:{offset + 1}", "the issue has no body after its front matter",
+                                "write the issue's text below the closing '---'"))
     try:
         document = parse_markdown(body, line_offset=offset, source=where)
     except DraftError as exc:
@@ -62,11 +70,26 @@ def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Proble
     return issue, problems
 
 
+def _index_problem(drafts: Path, folder: Path, index: Path, where: str) -> Problem | None:
+    """The draft's index.md must exist, be a file, and (followed through any symlink) stay in its folder."""
+    if index.is_symlink() and not index.exists():
+        return Problem(where, f"index.md is a link to a missing file ({index.readlink()})",
+                       "replace the link with the draft itself")
+    if not index.is_file():
+        hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
+            f"known issues in {drafts.resolve()}: {', '.join(list_issue_ids(drafts)) or 'none'}"
+        return Problem(where, "draft not found", hint)
+    if not index.resolve().is_relative_to(folder.resolve()):
+        return Problem(where, f"index.md is a link to {index.resolve()}, outside the draft folder",
+                       "copy the file into the draft folder instead of linking to it")
+    return None
+
+
 def _read_text(index: Path, where: str) -> tuple[str, Problem | None]:
-    """The draft's text, or a problem that says where it stops being UTF-8."""
+    """The draft's text (BOM dropped, line ends made LF), or a problem that says where it stops being UTF-8."""
     try:
         raw = index.read_bytes()
-        return raw.decode("utf-8"), None
+        return normalize_text(raw.decode("utf-8")), None
     except OSError as exc:
         return "", Problem(where, f"cannot read the draft ({exc.__class__.__name__})", "check the file's permissions")
     except UnicodeDecodeError as exc:
@@ -129,14 +152,20 @@ def load_asset(folder: Path, src: str, where: str) -> tuple[m.Asset | None, Prob
 def _read_image(src: str, path: Path, where: str) -> tuple[m.Asset | None, Problem | None]:
     try:
         data = path.read_bytes()
-        with PILImage.open(path) as img:
-            fmt, (width, height) = img.format, img.size
-    except UnidentifiedImageError:
-        return None, Problem(where, f"'{src}' is not an image Pillow can read",
-                             "save it as PNG, JPEG, GIF or WebP")
     except OSError as exc:
         return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
                              "check the file's permissions")
+    try:
+        fmt, width, height = _decode(data)
+    except UnidentifiedImageError:
+        return None, Problem(where, f"'{src}' is not an image Pillow can read",
+                             "save it as PNG, JPEG, GIF or WebP")
+    except _TooLarge as exc:
+        return None, Problem(where, f"image '{src}' is {exc}, more than the {MAX_PIXELS // 1_000_000} megapixels "
+                             "allowed", "scale it down (no channel shows more than a few megapixels)")
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+        return None, Problem(where, f"image '{src}' is truncated or corrupt ({_brief(exc)})",
+                             "export the image again from its source, then check that it opens")
     mime = IMAGE_MIME.get(fmt or "")
     if mime is None:
         return None, Problem(where, f"image '{src}' is {fmt}, which no channel accepts",
@@ -145,12 +174,40 @@ def _read_image(src: str, path: Path, where: str) -> tuple[m.Asset | None, Probl
                    width=width, height=height), None
 
 
+class _TooLarge(Exception):
+    pass
+
+
+def _decode(data: bytes) -> tuple[str, int, int]:
+    """Decode the whole image (a sound header over truncated pixels is not an image) under a pixel limit."""
+    import io
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+        try:
+            opened = PILImage.open(io.BytesIO(data))
+        except PILImage.DecompressionBombError as exc:  # Pillow's own refusal at twice its limit
+            pixels = re.search(r"\((\d+) pixels\)", str(exc))
+            raise _TooLarge(f"{int(pixels.group(1)) / 1e6:.0f} megapixels" if pixels else "too large") from None
+        with opened as img:
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                raise _TooLarge(f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)")
+            img.load()
+            return img.format or "", width, height
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def _display(path: Path) -> str:
+    """The path as the user would type it from the working folder (links are not followed)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

@@ -6,8 +6,7 @@ retry and each give-up is reported through the ``report`` callback so a person s
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeVar
 
 import httpx
@@ -21,21 +20,15 @@ from tenacity import (
 )
 
 from leotalk_publish.errors import TransientError
+from leotalk_publish.redaction import environment_secrets, redact, secret_forms
+
+__all__ = ["environment_secrets", "is_transient", "redact", "secret_forms", "with_retries"]
 
 T = TypeVar("T")
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/126.0 Safari/537.36"
 )
-_QUERY_SECRET = re.compile(r"((?:access_token|secret|appsecret|token)=)[^&\s'\"]+", re.IGNORECASE)
-
-
-def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """Remove every secret value and every token-like query parameter from a text."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return _QUERY_SECRET.sub(r"\1***", text)
 
 
 def is_transient(exc: BaseException) -> bool:

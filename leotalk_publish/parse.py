@@ -20,22 +20,83 @@ from mdit_py_plugins.footnote import footnote_plugin
 from leotalk_publish import model as m
 from leotalk_publish.errors import DraftError
 
+# markdown-it stops parsing at ``maxNesting`` and silently drops the rest of the document (its default, 20,
+# cuts a list nested 10 levels deep). The parser's limit is set well above what the issue may use, and any
+# block deeper than MAX_BLOCK_LEVEL is refused, so a truncation can never pass unnoticed.
+PARSER_NESTING = 50
+MAX_BLOCK_LEVEL = 32  # token levels: a list level takes two (list + item), a quote one
+MAX_LIST_DEPTH = MAX_BLOCK_LEVEL // 2
+MAX_INLINE_DEPTH = 20  # emphasis, links and strikethrough inside one another
+
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": False}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"linkify": False, "maxNesting": PARSER_NESTING})
+    md.enable(["table", "strikethrough"])
     return md.use(footnote_plugin, inline=False).use(cjk_friendly)  # footnotes are [^label] only
 
 
 def parse_markdown(text: str, *, line_offset: int = 0, source: str = "index.md") -> m.Document:
     """Parse a Markdown body; ``line_offset`` is the number of lines before it in the file."""
-    tokens = markdown_parser().parse(text)
-    cursor = _Cursor(tokens, line_offset, source)
-    blocks = cursor.blocks(until=None)
+    try:
+        tokens = markdown_parser().parse(text)
+        _refuse_lossy(tokens, line_offset, source)
+        cursor = _Cursor(tokens, line_offset, source)
+        blocks = cursor.blocks(until=None)
+    except RecursionError:
+        raise DraftError(f"{source}: the Markdown is nested too deeply to read",
+                         "flatten the nesting of lists, quotes and emphasis") from None
     footnotes = tuple(sorted(cursor.footnotes, key=lambda f: f.number))
     document = m.Document(blocks=tuple(blocks), footnotes=footnotes)
     _refuse_undefined_footnotes(document, source)
     return document
+
+
+def _refuse_lossy(tokens: list[Token], line_offset: int, source: str) -> None:
+    """Refuse what the channels could not carry whole: too deep a nesting, an HTML block left open."""
+    for token in tokens:
+        line = (token.map[0] + 1 + line_offset) if token.map else line_offset + 1
+        if token.level > MAX_BLOCK_LEVEL and token.type != "inline":  # an inline sits one level below its block
+            raise DraftError(f"{source}:{line}: lists or quotes nested more than {MAX_BLOCK_LEVEL} levels "
+                             f"deep (at most {MAX_LIST_DEPTH} levels of lists, or {MAX_BLOCK_LEVEL} of quotes)",
+                             "flatten the nesting: no channel shows it, and the rest of the issue would be lost")
+        if token.type == "html_block":
+            _refuse_open_html(token.content, line, source)
+        elif token.type == "inline" and _inline_depth(token.children or []) > MAX_INLINE_DEPTH:
+            raise DraftError(f"{source}:{line}: emphasis or links nested more than {MAX_INLINE_DEPTH} deep",
+                             "remove the extra '*', '_', '~~' or '[' marks")
+
+
+# An HTML block that opens with one of these runs to its closer, or to the end of the issue when it has none.
+_HTML_CLOSERS = (
+    (re.compile(r"<!--"), "-->", "HTML comment '<!--'"),
+    (re.compile(r"<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE), None, "<{0}>"),
+    (re.compile(r"<\?"), "?>", "processing instruction '<?'"),
+    (re.compile(r"<!\[CDATA\["), "]]>", "'<![CDATA['"),
+)
+
+
+def _refuse_open_html(content: str, line: int, source: str) -> None:
+    start = content.lstrip()
+    for opener, closer, name in _HTML_CLOSERS:
+        found = opener.match(start)
+        if not found:
+            continue
+        if closer is None:
+            tag = found.group(1).lower()
+            closer, name = f"</{tag}>", name.format(tag)
+        if closer not in start[found.end():].lower():
+            raise DraftError(f"{source}:{line}: unclosed {name}: it hides everything after it, to the end "
+                             "of the issue", f"close it with '{closer}' (or remove it)")
+        return
+
+
+def _inline_depth(children: list[Token]) -> int:
+    depth = deepest = 0
+    for child in children:
+        depth += child.nesting
+        deepest = max(deepest, depth)
+    return deepest
 
 
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")

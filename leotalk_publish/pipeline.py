@@ -6,11 +6,11 @@ the run with nothing written. The CLI is a thin layer over ``prepare`` and ``pub
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 from leotalk_publish.adapters import get_adapter
@@ -18,11 +18,13 @@ from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, Push
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
 from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
+from leotalk_publish.ledger_shape import ledger_error
 from leotalk_publish.load import read_issue
 from leotalk_publish.model import Issue
 from leotalk_publish.plan import ChannelPlan, plan_channel
 from leotalk_publish.progress import LiveProgress, PlainProgress
 from leotalk_publish.project import Project
+from leotalk_publish.redaction import environment_secrets, redact
 
 Report = Callable[[str], None]
 Progress = PlainProgress | LiveProgress
@@ -71,6 +73,7 @@ class Preparation:
     channels: list[Prepared]
     warnings: list[Problem] = field(default_factory=list)
     draft_hash: str = ""  # the draft folder's fingerprint as it was read (``leotalk status`` compares it)
+    secrets: tuple[str, ...] = ()  # the environment's secret values, redacted from any unexpected error
 
 
 def check(project: Project, issue_id: str, channels: list[str],
@@ -105,20 +108,67 @@ def _tagged(problem: Problem, channel: str) -> Problem:
 def prepare(project: Project, issue_id: str, channels: list[str],
             env: Mapping[str, str] | None = None) -> Preparation:
     """Check and render every channel; raise ``CheckFailed`` before anything is written."""
+    env = environment(project) if env is None else env
     draft_hash = draft_fingerprint(project.drafts / issue_id)
-    issue, loaded, problems = _checked(project, issue_id, channels, environment(project) if env is None else env)
+    issue, loaded, problems = _checked(project, issue_id, channels, env)
     errors = [p for p in problems if p.severity == "error"]
     if errors or issue is None:
         raise CheckFailed(errors)
+    check_ledger(project, issue.issue_id, loaded.values())
     prepared = [Prepared(adapter, settings, adapter.render(issue, settings)) for adapter, settings in loaded.values()]
     warnings = [p for p in problems if p.severity != "error"]
-    return Preparation(issue, prepared, warnings, draft_hash)
+    return Preparation(issue, prepared, warnings, draft_hash, tuple(environment_secrets(env)))
+
+
+def open_ledger(project: Project, issue_id: str) -> Ledger:
+    """The issue's ledger; one that cannot be read is a clear error, not a traceback."""
+    try:
+        return Ledger(project.ledger, issue_id)
+    except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        path = project.ledger / f"{issue_id}.json"
+        raise InputError(f"{path}: the ledger cannot be read ({_one_line(exc)}); restore it from git "
+                         "(git checkout -- ledger/) or move it aside, then run again") from None
+
+
+def probe_ledger(project: Project, issue_id: str) -> None:
+    """Prove the ledger folder takes a write before the first remote call: a push it cannot record is refused."""
+    folder = project.ledger
+    probe = folder / f".{issue_id}.probe-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with probe.open("wb") as handle:
+            handle.write(json.dumps({"probe": issue_id}).encode())
+            handle.flush()
+            os.fsync(handle.fileno())
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"{folder}: the ledger folder cannot be written ({_one_line(exc)}); nothing was "
+                         "pushed — make it a writable folder with free space, then run again") from None
+
+
+def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
+    """An exception as one line: its type and the first line of its message, secrets removed."""
+    text = str(exc).splitlines()[0] if str(exc).strip() else ""
+    return redact(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, secrets)
+
+
+def check_ledger(project: Project, issue_id: str, loaded) -> None:
+    """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
+    call; ``LedgerError`` (exit 2) names the file and how to recover."""
+    ledger = Ledger(project.ledger, issue_id)
+    problems: list[str] = []
+    for adapter, settings in loaded:
+        look = getattr(adapter, "check_ledger", None)
+        if look is not None and adapter.name in ledger.data["channels"]:
+            problems += [f"channels.{adapter.name}.{p}" for p in look(ledger.channel(adapter.name), settings)]
+    if problems:
+        raise ledger_error(ledger.path, problems)
 
 
 def plan(project: Project, preparation: Preparation, export: bool = False,
          clock: Callable[[], datetime] = system_clock, options: dict[str, Any] | None = None) -> list[Prepared]:
     """Observe each changed channel (read-only calls) and plan it: what ``--dry-run`` prints."""
-    ledger = Ledger(project.ledger, preparation.issue.issue_id)
+    ledger = open_ledger(project, preparation.issue.issue_id)
     for item in preparation.channels:
         state = ledger.channel(item.name)
         last = _last_pushed(state, item, export)
@@ -177,17 +227,40 @@ def publish(project: Project, preparation: Preparation, *, export: bool = False,
     on the same issue waits ``lock_timeout`` seconds and then stops with a clear message.
     """
     progress = progress or PlainProgress()
-    ledger = Ledger(project.ledger, preparation.issue.issue_id)
+    probe_ledger(project, preparation.issue.issue_id)
+    ledger = open_ledger(project, preparation.issue.issue_id)
     with ledger.locked(timeout=lock_timeout):
         jobs = [(item, ledger.channel(item.name)) for item in preparation.channels]
-        run = partial(_push_one, project, export=export, clock=clock, progress=progress, options=options or {},
-                      draft_hash=preparation.draft_hash)
+        run = _Run(project, export, clock, progress, options or {}, preparation.secrets, preparation.draft_hash)
         if len(jobs) == 1:
-            return [run(item, state) for item, state in jobs]
+            return [run.push_one(item, state) for item, state in jobs]
         from concurrent.futures import ThreadPoolExecutor  # only a push needs threads
         with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="channel") as pool:
-            futures = [pool.submit(run, item, state) for item, state in jobs]
+            futures = [pool.submit(run.push_one, item, state) for item, state in jobs]
             return [f.result() for f in futures]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every channel's push shares; ``push_one`` never raises: any failure is that channel's outcome."""
+
+    project: Project
+    export: bool
+    clock: Callable[[], datetime]
+    progress: Progress
+    options: dict[str, Any]
+    secrets: tuple[str, ...]
+    draft_hash: str = ""
+
+    def push_one(self, item: Prepared, state: ChannelState) -> Outcome:
+        try:
+            return _push_one(self.project, item, state, export=self.export, clock=self.clock,
+                             progress=self.progress, options=self.options, draft_hash=self.draft_hash)
+        except Exception as exc:  # a bug or the machine (disk full): this channel fails, the others go on
+            self.progress.finished(item.name, "failed")
+            what = "a file could not be written or read" if isinstance(exc, OSError) else "unexpected error"
+            return Outcome(item.name, "failed", error=f"{what} ({_one_line(exc, self.secrets)}); what was done "
+                           "before it is recorded: fix the cause and run the same command again")
 
 
 def _push_one(project: Project, item: Prepared, state: ChannelState, *, export: bool,
@@ -210,11 +283,11 @@ def _push_one(project: Project, item: Prepared, state: ChannelState, *, export: 
             progress.finished(item.name, "failed")
             return Outcome(item.name, "failed", error=ctx.observation.reason)
         result = item.adapter.push(rendition, item.settings, ctx)
+        state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
+                       mode=result.mode, where=result.where, published=result.published,
+                       remote=dict(result.remote), **({"draft_hash": draft_hash} if draft_hash else {}))
     except PublishError as exc:
         progress.finished(item.name, "failed")
         return Outcome(item.name, "failed", error=str(exc))
-    state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
-                   mode=result.mode, where=result.where, published=result.published,
-                   remote=dict(result.remote), **({"draft_hash": draft_hash} if draft_hash else {}))
     progress.finished(item.name, f"done: {result.mode} → {result.where}")
     return Outcome(item.name, "pushed", result)

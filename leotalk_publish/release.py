@@ -28,7 +28,10 @@ def released_channels(ledger_file: Path) -> set[str]:
     """Channels whose last finished push reached the platform (an export alone is not a release)."""
     if not ledger_file.is_file():
         return set()
-    channels = json.loads(ledger_file.read_text(encoding="utf-8")).get("channels", {})
+    try:
+        channels = json.loads(ledger_file.read_text(encoding="utf-8")).get("channels", {})
+    except (OSError, ValueError, AttributeError):
+        return set()  # publishing it reports the broken ledger clearly, before anything is pushed
     return {name for name, state in channels.items()
             if state.get("content_hash") and state.get("mode") not in (None, "export")}
 
@@ -37,7 +40,12 @@ def read_metas(project: Project) -> Iterator[tuple[str, IssueMeta | None]]:
     """Each draft's id with its front matter (None when it cannot be read)."""
     for issue_id in list_issue_ids(project.drafts):
         index = project.drafts / issue_id / "index.md"
-        meta, _ = parse_front_matter(split_front_matter(index.read_text(encoding="utf-8"))[0], str(index))
+        try:
+            text = index.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            yield issue_id, None
+            continue
+        meta, _ = parse_front_matter(split_front_matter(text)[0], str(index))
         yield issue_id, meta
 
 

@@ -20,7 +20,7 @@ from tests.conftest import FRONT
 def publish_and_build(project: Path, issue_id: str):
     """Publish the issue into project/site (export) and build it; return the issue, rendition and page."""
     preparation = pipeline.prepare(Project(project), issue_id, ["blog"], env={})
-    (outcome,) = pipeline.publish(Project(project), preparation, export=True)
+    (outcome,) = pipeline.publish(Project(project), preparation)
     assert outcome.status == "pushed", outcome.error
     dest = build(project / "site")
     item = preparation.channels[0]
@@ -111,7 +111,7 @@ def test_every_small_golden_case_builds_with_its_structure(project: Path) -> Non
         (folder / "index.md").write_text(front + case.read_text(encoding="utf-8"), encoding="utf-8")
         add_images(folder)
         preparation = pipeline.prepare(Project(project), f"case-{n}", ["blog"], env={})
-        (outcome,) = pipeline.publish(Project(project), preparation, export=True)
+        (outcome,) = pipeline.publish(Project(project), preparation)
         urls = {s: "/" + p for s, p in preparation.channels[0].rendition.payload["images"].items()}
         published.append((case.stem, preparation.issue, urls, outcome.result.remote["url"]))
     dest = build(project / "site")

@@ -40,7 +40,7 @@ def test_cli_publish_exports_then_reports_unchanged(project: Path) -> None:
 def test_dry_run_writes_nothing_and_shows_the_whole_post(project: Path) -> None:
     copy_whole_issue(project)
     before = tree(project)
-    result = cli("publish", "issue-7", "--channels", "blog", "--dry-run", "--project", str(project))
+    result = cli("publish", "issue-7", "--channels", "blog", "--dry-run", "--diff", "--project", str(project))
     assert result.exit_code == 0, result.output
     assert tree(project) == before
     assert "+++ blog/post.md (now)" in result.output and "+title: " in result.output
@@ -53,7 +53,7 @@ def test_dry_run_after_a_change_shows_only_the_change(project: Path) -> None:
     index = folder / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("最后一段。", "最后一段！"), encoding="utf-8")
     before = tree(project)
-    result = cli("publish", "issue-7", "-c", "blog", "--dry-run", "--project", str(project))
+    result = cli("publish", "issue-7", "-c", "blog", "--dry-run", "--diff", "--project", str(project))
     assert tree(project) == before
     assert "-最后一段。" in result.output and "+最后一段！" in result.output
     assert "+title:" not in result.output

@@ -30,6 +30,7 @@ class ProbeAdapter:
         return []
 
     def render(self, issue: m.Issue, settings: dict[str, Any]) -> Rendition:
+        _crash(settings, "render")
         lines = [issue.meta.title_for(self.name)]
         lines += [m.plain_text(b.children) for b in m.document_blocks(issue.document) if hasattr(b, "children")]
         return Rendition(self.name, issue.issue_id, {"post.txt": "\n".join(lines) + "\n"},
@@ -42,11 +43,18 @@ class ProbeAdapter:
         return [f"write export/probe/{rendition.issue_id}.txt"]
 
     def push(self, rendition: Rendition, settings: dict[str, Any], ctx: PushContext) -> PushResult:
+        _crash(settings, "push")
         target = ctx.project / "export" / "probe" / f"{rendition.issue_id}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rendition.documents["post.txt"], encoding="utf-8")
         ctx.report(f"wrote {target.name}")
         return PushResult("export", str(target.relative_to(ctx.project)))
+
+
+def _crash(settings: dict[str, Any], step: str) -> None:
+    """``crash = "push"`` in channels/probe.toml: a bug at that step, its message holding ``crash_text``."""
+    if settings.get("crash") == step:
+        raise RuntimeError(f"probe broke in {step}: {settings.get('crash_text', '')}")
 
 
 ADAPTER = ProbeAdapter()

@@ -20,7 +20,7 @@ def draft(make_draft) -> Path:
 
 def test_a_first_dry_run_prints_the_whole_text_and_writes_nothing(draft, probe, leotalk, project, tree):
     before = tree(project)
-    result = leotalk("publish", "issue-1", "--channels", probe, "--dry-run")
+    result = leotalk("publish", "issue-1", "--channels", probe, "--dry-run", "--diff")
     assert result.exit_code == 0, result.output
     assert "== probe ==" in result.stdout
     assert "  - write export/probe/issue-1.txt" in result.stdout
@@ -51,7 +51,7 @@ def test_an_edit_is_a_diff_against_the_last_push(draft, probe, leotalk):
     leotalk("publish", "issue-1", "--channels", probe)
     index = draft / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("第一段文字", "改过的第一段"), encoding="utf-8")
-    dry = leotalk("publish", "issue-1", "--channels", probe, "--dry-run")
+    dry = leotalk("publish", "issue-1", "--channels", probe, "--dry-run", "--diff")
     assert "-第一段文字 with an English tail." in dry.stdout
     assert "+改过的第一段 with an English tail." in dry.stdout
     assert "+测试周刊 1" not in dry.stdout, "only the changed lines, not the whole text again"

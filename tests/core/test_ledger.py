@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from leotalk_publish.errors import LockedError
-from leotalk_publish.ledger import Ledger, atomic_write
+from leotalk_publish.errors import LedgerError, LockedError
+from leotalk_publish.ledger import AssetRegistry, Ledger, atomic_write
+from tests.examples import examples
+
+HASH_1, HASH_2 = "1" * 64, "2" * 64
 
 
 def test_atomic_write_replaces_the_file(tmp_path: Path):
@@ -108,12 +116,12 @@ def test_non_ascii_stays_readable_in_the_json(tmp_path: Path):
 
 def test_snapshots_round_trip_and_stale_ones_go(tmp_path: Path):
     state = Ledger(tmp_path, "issue-1").channel("blog")
-    state.complete("hash-1", {"post.md": "第一版\n", "extra.txt": "x"}, where="_posts/a.md")
+    state.complete(HASH_1, {"post.md": "第一版\n", "extra.txt": "x"}, where="_posts/a.md")
     assert Ledger(tmp_path, "issue-1").channel("blog").snapshot() == {"post.md": "第一版\n", "extra.txt": "x"}
-    state.complete("hash-2", {"post.md": "第二版\n"})
+    state.complete(HASH_2, {"post.md": "第二版\n"})
     again = Ledger(tmp_path, "issue-1").channel("blog")
     assert again.snapshot() == {"post.md": "第二版\n"}
-    assert again.get("content_hash") == "hash-2"
+    assert again.get("content_hash") == HASH_2
     assert again.get("where") == "_posts/a.md"
     assert not (tmp_path / "snapshots" / "issue-1" / "blog" / "extra.txt").exists()
 
@@ -123,3 +131,104 @@ def test_a_new_ledger_is_empty_and_writes_nothing(tmp_path: Path):
     assert ledger.data["channels"] == {}
     assert ledger.channel("blog").snapshot() == {}
     assert not (tmp_path / "ledger").exists()
+
+
+# ── the ledger is input ─────────────────────────────────────────────────────────────────────────────
+def write_ledger(root: Path, text: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "issue-1.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, what", [
+    ("", "it is empty"),
+    ("   \n", "it is empty"),
+    ('{"version": 1, "issue": "issue-1", "channels": {', "not valid JSON (line 1, column"),
+    ('"a string"', "it holds a JSON str"),
+    ('{"version": "1", "issue": "issue-1", "channels": {}}', "version is '1'"),
+    ('{"version": 1, "issue": "issue-1", "channels": {}, "extra": 1}', "unknown top-level key 'extra'"),
+    ('{"version": 1, "issue": "issue-1", "channels": []}', "'channels' is not an object"),
+    ('{"version": 1, "issue": "issue-1", "channels": {"../x": {}}}', "'../x' is not a channel name"),
+    ('{"version": 1, "issue": "issue-1", "channels": {"blog": {"mode": "ftp"}}}', "channels.blog.mode"),
+    ('{"version": 1, "issue": "issue-1", "channels": {"blog": {"pushed_at": "yesterday"}}}', "pushed_at"),
+    ('{"version": 1, "issue": "issue-1", "channels": {"blog": {"snapshot": [".hidden"]}}}', "snapshot"),
+    ('{"version": 1, "issue": "issue-1", "channels": {"blog": {"where": "a\\u0000b"}}}', "control character"),
+])
+def test_a_ledger_that_cannot_be_trusted_is_a_clear_error(tmp_path: Path, text: str, what: str):
+    path = write_ledger(tmp_path, text)
+    with pytest.raises(LedgerError) as caught:
+        Ledger(tmp_path, "issue-1")
+    message = str(caught.value)
+    assert what in message and str(path) in message and "move it aside" in message
+    assert caught.value.exit_code == 2
+    assert path.read_text(encoding="utf-8") == text, "a broken ledger is never rewritten"
+
+
+def test_non_utf8_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "issue-1.json").write_bytes(b"\xff\xfe{}")
+    with pytest.raises(LedgerError, match="not UTF-8"):
+        Ledger(tmp_path, "issue-1")
+
+
+def test_the_ledger_written_by_the_tool_reads_back(tmp_path: Path):
+    state = Ledger(tmp_path, "issue-1").channel("blog")
+    state.record(post="_posts/a.md", remote={"url": "/blog/a/"})
+    state.complete(HASH_1, {"post.md": "x\n"}, pushed_at="2025-09-22T08:00:00+08:00", mode="git",
+                   where="/blog/a/", published=True)
+    assert Ledger(tmp_path, "issue-1").channel("blog").get("mode") == "git"
+
+
+def test_a_snapshot_name_never_reaches_outside_its_folder(tmp_path: Path):
+    ledger = Ledger(tmp_path / "ledger", "issue-1")
+    (tmp_path / "secret.txt").write_text("private\n", encoding="utf-8")
+    ledger.data["channels"]["blog"] = {"snapshot": ["../../../../secret.txt"]}  # as if read unchecked
+    assert ledger.read_snapshot("blog") == {}
+    ledger.write_snapshot("blog", {"post.md": "x"})
+    assert (tmp_path / "secret.txt").exists()
+    with pytest.raises(ValueError, match="plain file name"):
+        ledger.write_snapshot("blog", {"../escape.md": "x"})
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                      max_size=3), max_leaves=12)
+channel_records = st.dictionaries(
+    st.sampled_from(["mode", "content_hash", "snapshot", "pushed_at", "where", "published", "remote", "other"]),
+    json_values, max_size=5)
+
+
+@settings(max_examples=examples(300))
+@given(st.one_of(json_values, st.fixed_dictionaries({
+    "version": st.sampled_from([1, 2, "1", None]), "issue": st.sampled_from(["issue-1", "issue-2", 1]),
+    "channels": st.one_of(json_values, st.dictionaries(st.sampled_from(["blog", "wechat", "../x", ""]),
+                                                       st.one_of(channel_records, json_values), max_size=3))})))
+def test_any_json_reads_as_a_ledger_or_as_a_ledger_error_never_a_crash(data):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "issue-1.json").write_text(json.dumps(data), encoding="utf-8")
+        try:
+            ledger = Ledger(root, "issue-1")
+        except LedgerError:
+            return
+        for name in ledger.data["channels"]:
+            ledger.read_snapshot(name)  # whatever passed is safe to use
+
+
+def test_a_corrupt_asset_registry_is_a_clear_error(tmp_path: Path):
+    registry = AssetRegistry(tmp_path, "wechat", "wx123")
+    registry.path.parent.mkdir(parents=True)
+    registry.path.write_text('{"uploads": []}', encoding="utf-8")
+    with pytest.raises(LedgerError, match="table 'uploads' is not an object"):
+        registry.lookup("uploads", "abc")
+
+
+# ── files keep the umask ────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_atomic_write_gives_the_mode_the_umask_allows(tmp_path: Path, umask: int, mode: int):
+    old = os.umask(umask)
+    try:
+        atomic_write(tmp_path / "a.txt", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == mode

@@ -37,10 +37,18 @@ def test_with_no_credentials_every_channel_exports_and_says_why(project, run_in,
 
 def test_a_site_whose_remote_is_not_the_configured_one_is_a_problem(project, run_in):
     site_repo(project, "upstream", "git@example.com:leo/site.git")
+    (project / "channels" / "blog.toml").write_text('remote = "origin"\n', encoding="utf-8")
     result = run_in(project, "channels", "--channels", "blog")
     assert result.stdout.splitlines()[0] == "blog: export"
     assert f"  why: {project / 'site'} is a git repository, but it has no remote 'origin'" in result.stdout
     assert "  problem: the site's remotes are: upstream; publish would write the post and NOT push it" in result.stdout
+
+
+def test_the_sites_only_remote_is_the_default_whatever_its_name(project, run_in):
+    site_repo(project, "upstream", "git@example.com:leo/site.git")
+    result = run_in(project, "channels", "--channels", "blog")
+    assert result.stdout.splitlines()[0] == "blog: git"
+    assert "  account: upstream → git@example.com:leo/site.git (branch main)" in result.stdout
 
 
 def test_a_site_with_its_remote_is_git_and_the_url_credentials_are_masked(project, run_in):

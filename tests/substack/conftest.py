@@ -79,7 +79,8 @@ FAST = {"requests_per_second": 1000.0, "retry_initial_seconds": 0.01}
 
 def write_settings(project: Path, **values: object) -> None:
     """channels/substack.toml for a test (fast rate limit and retries unless told otherwise)."""
-    lines = [f"{key} = {json.dumps(value)}" for key, value in {"publication": "leotalk", **FAST, **values}.items()]
+    table = {"publication": "leotalk", **FAST, **values}
+    lines = [f"{key} = {json.dumps(value)}" for key, value in table.items() if value is not None]  # None: default
     (project / "channels" / "substack.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -111,13 +112,15 @@ def fake(cookie: str):
 def publish(project: Path, fake: FakeSubstack, cookie: str):
     """Run the pipeline for drafts/issue-1 on the Substack channel against the fake; return what it said."""
 
-    def run(*, export: bool = False, clock=None, env: dict[str, str] | None = None) -> Run:
+    def run(*, export: bool = False, clock=None, env: dict[str, str] | None = None,
+            options: dict | None = None) -> Run:
         lines: list[str] = []
         env = {"SUBSTACK_COOKIE": cookie, "LEOTALK_SUBSTACK_API_BASE": fake.base} if env is None else env
         proj = Project(project)
         preparation = pipeline.prepare(proj, "issue-1", ["substack"], env)
+        options = {"sleep": lambda seconds: None, **(options or {})}  # waits are reported, not waited
         outcomes = pipeline.publish(proj, preparation, export=export, progress=PlainProgress(lines.append),
-                                    clock=clock or (lambda: datetime(2025, 9, 1, tzinfo=UTC)))
+                                    clock=clock or (lambda: datetime(2025, 9, 1, tzinfo=UTC)), options=options)
         lines += [f"{o.channel}: {o.status} {o.error} {o.result}" for o in outcomes]
         return Run(outcomes, lines)
 

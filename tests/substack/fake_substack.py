@@ -1,11 +1,24 @@
-"""A loopback fake of Substack's private editor API, written from docs/../platforms/substack.md.
+"""A loopback fake of Substack's private editor API, written from ../shared/platforms/substack.md.
 
-It checks what Substack checks: a browser-like User-Agent (else 403), the session cookie under
-``substack.sid`` or ``connect.sid`` (else 401), ``draft_body`` sent as a JSON *string*, non-null
-``draft_bylines``, images as JSON data URIs only (multipart → 400, a URL → 400 "Failed to fetch image"),
-and "Please choose a section." when the publication has sections and the draft names none. Faults are
-queued per call: an HTTP status (with Retry-After for 429) or a dropped connection, before or after the
-effect is applied.
+It checks what Substack checks: a browser-like User-Agent (else Cloudflare's HTML "error code: 1010"
+page, 403), the session cookie under ``substack.sid`` or ``connect.sid`` (else 401), ``draft_body`` sent as a
+JSON *string*, non-null ``draft_bylines``, images as JSON data URIs only (multipart → 400, a URL → 400
+"Failed to fetch image", over 20 MB → 413), and "Please choose a section." when the publication has
+sections and the draft names none. It behaves as the corrected contract says Substack does:
+
+- the create ignores ``draft_section_id`` and ``audience`` (only a PUT sets them, with ``section_chosen``);
+- a read-back is Substack's own serialisation (sorted keys, non-ASCII escaped, image defaults filled in),
+  so it never equals the bytes sent;
+- published posts stay draft objects (``is_published``, ``post_date``) listed by
+  ``post_management/published``; scheduled ones by ``post_management/scheduled``;
+- sustained traffic (``rate_max`` requests in ``rate_window_s``) starts a cooldown during which every call
+  gets a 429 as ``text/plain`` with no ``Retry-After``;
+- ``prepublish`` fails at random (``prepublish_fail_rate``) with an empty 500;
+- a publication with a ``custom_domain`` 301s every call whose ``Referer`` is not its canonical
+  ``https://<subdomain>.substack.com/…`` page;
+- a person can edit a draft or a post "in the editor" between runs (``edit_in_editor``).
+
+Faults are queued per call: an HTTP status or a dropped connection, before or after the effect is applied.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler
@@ -29,6 +43,14 @@ from urllib.parse import parse_qs, urlsplit
 from PIL import Image
 
 CDN = "https://substack-post-media.s3.amazonaws.com/public/images"
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+CLOUDFLARE_1010 = (b"<!DOCTYPE html><html><head><title>Access denied | substack.com used Cloudflare to restrict "
+                   b"access</title></head><body><h1>Error 1010</h1><p>error code: 1010</p>"
+                   b"<p>The owner of this website has banned your access based on your browser's signature."
+                   b"</p></body></html>")
+IMAGE_DEFAULTS = {"croppedHeight": None, "croppedWidth": None, "topImage": False, "isProcessed": True,
+                  "align": None, "offset": False, "href": None, "belowTheFold": False, "internalRedirect": None,
+                  "title": None, "alt": None, "fullscreen": None, "resizeWidth": None}
 
 
 @dataclass
@@ -37,7 +59,7 @@ class Fault:
     path: str  # a regular expression matched against the whole path
     status: int = 502  # 0 = drop the connection without an answer
     after: bool = False  # apply the effect, then fail
-    retry_after: str = "0"
+    retry_after: str | None = None  # Substack sends none; a test may ask for one
 
 
 @dataclass
@@ -59,12 +81,62 @@ class FakeSubstack:
     fault_seed: int = 0  # … drawn from this seed; half of them after the effect is applied
     hidden: list[str] = field(default_factory=list)  # paths of writes applied whose answer was lost
     kill_at_write: tuple[int, int] | None = None  # (pid, n): SIGKILL pid once write n is applied
+    custom_domain: str | None = None  # calls without the canonical Referer 301 here
+    rate_max: int | None = None  # more requests than this within rate_window_s start a cooldown …
+    rate_window_s: float = 30.0
+    cooldown_s: float = 90.0  # … of this long, every call answered 429 (text/plain, no Retry-After)
+    now: Callable[[], float] = time.monotonic  # the limiter's clock (a test hands in a virtual one)
+    prepublish_fail_rate: float = 0.0
+    echo_session: bool = False  # error bodies echo the session cookie, as some of Substack's do
+    refused_429: int = 0
+    cloudflare_block: bool = False  # Cloudflare bans this client's signature whatever its User-Agent
+    sent: dict[int, str] = field(default_factory=dict)  # the last draft_body sent for each draft, as sent
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
         self.next_id = 1000
         self.rng = random.Random(self.fault_seed)
         self.write_count = 0
+        self.hits: list[float] = []
+        self.cooldown_until = float("-inf")
+
+    def posts(self) -> int:
+        """Drafts ever created (a deleted one counts)."""
+        return self.next_id - 1000
+
+    def published_posts(self) -> list[dict[str, Any]]:
+        return [d for d in self.drafts.values() if d["is_published"]]
+
+    def edit_in_editor(self, draft_id: int, old: str, new: str) -> None:
+        """What a person does in Substack's editor: change a text (the body is stored re-serialised)."""
+        with self.lock:
+            draft = self.drafts[draft_id]
+            doc = json.loads(draft["draft_body"])
+            _replace_text(doc, old, new)
+            draft["draft_body"] = serialise(doc)
+            draft["draft_updated_at"] = _stamp()
+
+    def publish_by_hand(self, draft_id: int, send: bool = False) -> None:
+        with self.lock:
+            draft = self.drafts[draft_id]
+            self.published.append({"id": draft_id, "send": send, "by_hand": True})
+            _mark_published(draft)
+
+    def rate_limited(self) -> bool:
+        """Sustained traffic trips the limiter; while it cools down every call is refused."""
+        if self.rate_max is None:
+            return False
+        with self.lock:
+            now = self.now()
+            self.hits = [t for t in self.hits if t > now - self.rate_window_s] + [now]
+            if now < self.cooldown_until:
+                self.refused_429 += 1
+                return True
+            if len(self.hits) > self.rate_max:
+                self.cooldown_until = now + self.cooldown_s
+                self.refused_429 += 1
+                return True
+        return False
 
     def writes(self) -> list[tuple[str, str]]:
         return [(m, p) for m, p in self.log if m != "GET"]
@@ -143,7 +215,18 @@ class _Handler(BaseHTTPRequestHandler):
         with fake.lock:
             fake.log.append((method, url.path))
             fake.seen_headers.append(dict(self.headers))
+        if fake.cloudflare_block or "Mozilla/" not in self.headers.get("User-Agent", ""):
+            return self.raw(403, CLOUDFLARE_1010, "text/html; charset=UTF-8")
+        if fake.custom_domain and not self.headers.get("Referer", "").startswith(
+                f"https://{fake.subdomain}.substack.com/"):
+            return self.raw(301, b"", "text/plain", {"Location": f"https://{fake.custom_domain}{self.path}"})
+        if fake.rate_limited():
+            return self.raw(429, b"Too Many Requests", "text/plain")
         fault = fake.take_fault(method, url.path)
+        if fault is None and method == "GET" and url.path.endswith("/prepublish"):
+            with fake.lock:
+                flaky = fake.rng.random() < fake.prepublish_fail_rate
+            fault = Fault(method, url.path, status=500) if flaky else None
         if fault and not fault.after:
             return self.fail(fault)
         try:
@@ -152,6 +235,8 @@ class _Handler(BaseHTTPRequestHandler):
                 status, answer = route(fake, method, url.path, parse_qs(url.query), self.headers, body)
         except ApiError as exc:
             status, answer = exc.status, {"error": exc.message}
+            if fake.echo_session and status >= 400:
+                answer["session"] = self.headers.get("Cookie", "")
         if status == 200:
             fake.applied(method, url.path, fault)
         if fault:
@@ -159,8 +244,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.reply(status, answer)
 
     def authorise(self) -> None:
-        if "Mozilla/" not in self.headers.get("User-Agent", ""):
-            raise ApiError(403, "Forbidden")
         jar = SimpleCookie()
         jar.load(self.headers.get("Cookie", ""))
         values = {jar[name].value for name in ("substack.sid", "connect.sid") if name in jar}
@@ -172,8 +255,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(2)
             return
-        headers = {"Retry-After": fault.retry_after} if fault.status == 429 else {}
-        self.reply(fault.status, {"error": "Too Many Requests" if fault.status == 429 else "Bad Gateway"}, headers)
+        if fault.status == 429:  # plain text, and (unless a test asks) no Retry-After
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+            return self.raw(429, b"Too Many Requests", "text/plain", headers)
+        if fault.status == 500:  # prepublish's flaky answer: an empty body
+            return self.raw(500, b"", "text/plain")
+        self.reply(fault.status, {"error": "Bad Gateway"})
+
+    def raw(self, status: int, data: bytes, kind: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
 
     def reply(self, status: int, answer: Any, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(answer).encode()
@@ -208,13 +304,41 @@ def _json_body(headers: Any, body: bytes) -> dict[str, Any]:
 
 
 def profile(fake: FakeSubstack, **_: Any) -> dict[str, Any]:
-    publication = {"id": 1, "subdomain": fake.subdomain, "custom_domain": None}
+    publication = {"id": 1, "subdomain": fake.subdomain, "custom_domain": fake.custom_domain}
     return {"id": fake.user_id, "publicationUsers": [{"publication": publication, "is_primary": True,
                                                        "role": "admin"}]}
 
 
 def subscriptions(fake: FakeSubstack, **_: Any) -> dict[str, Any]:
     return {"publications": [{"id": 1, "subdomain": fake.subdomain, "sections": fake.sections}]}
+
+
+# ── Substack's own serialisation of what it stores ─────────────────────────────────────────────────
+def serialise(doc: dict[str, Any]) -> str:
+    """As Substack stores a body: image defaults filled in, keys sorted, non-ASCII escaped, no spaces."""
+    return json.dumps(_filled(doc), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+
+
+def _filled(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return node
+    out = dict(node)
+    if out.get("type") == "image2":
+        out["attrs"] = {**IMAGE_DEFAULTS, **(out.get("attrs") or {})}
+    if isinstance(out.get("content"), list):
+        out["content"] = [_filled(child) for child in out["content"]]
+    return out
+
+
+def _replace_text(node: dict[str, Any], old: str, new: str) -> None:
+    if node.get("type") == "text" and old in node.get("text", ""):
+        node["text"] = node["text"].replace(old, new)
+    for child in node.get("content", []) or []:
+        _replace_text(child, old, new)
+
+
+def _stamp() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
 
 
 def _check_draft_fields(data: dict[str, Any], creating: bool) -> None:
@@ -230,15 +354,28 @@ def _check_draft_fields(data: dict[str, Any], creating: bool) -> None:
             raise ApiError(400, "draft_bylines must be a list of {id, is_guest}")
 
 
+def _stored(data: dict[str, Any]) -> dict[str, Any]:
+    """The keys sent, as Substack keeps them (the body re-serialised)."""
+    out = dict(data)
+    if isinstance(out.get("draft_body"), str):
+        out["draft_body"] = serialise(json.loads(out["draft_body"]))
+    return out
+
+
 def create_draft(fake: FakeSubstack, *, headers: Any, body: bytes, **_: Any) -> dict[str, Any]:
     data = _json_body(headers, body)
     _check_draft_fields(data, creating=True)
     fake.next_id += 1
-    draft = {"id": fake.next_id, "draft_title": "", "draft_subtitle": "", "draft_body": None,
+    # the create ignores the section and the audience (reported), and keys outside its contract (the slug)
+    ignored = {"draft_section_id", "section_chosen", "audience", "slug"}
+    draft = {"id": fake.next_id, "draft_title": "", "draft_subtitle": "", "draft_body": None, "slug": None,
              "audience": "everyone", "draft_section_id": None, "section_chosen": False,
-             "is_published": False, "post_date": None, "scheduled_release": None, **data,
+             "is_published": False, "post_date": None, "scheduled_release": None,
+             **{k: v for k, v in _stored(data).items() if k not in ignored}, "draft_updated_at": _stamp(),
              "updated": time.time()}
     fake.drafts[draft["id"]] = draft
+    if isinstance(data.get("draft_body"), str):
+        fake.sent[draft["id"]] = data["draft_body"]
     return draft
 
 
@@ -253,7 +390,9 @@ def update_draft(fake: FakeSubstack, draft_id: str, *, headers: Any, body: bytes
     draft = _draft(fake, draft_id)
     data = _json_body(headers, body)
     _check_draft_fields(data, creating=False)
-    draft.update(data, updated=time.time())
+    draft.update(_stored(data), updated=time.time(), draft_updated_at=_stamp())
+    if isinstance(data.get("draft_body"), str):
+        fake.sent[draft["id"]] = data["draft_body"]
     return draft
 
 
@@ -267,10 +406,29 @@ def delete_draft(fake: FakeSubstack, draft_id: str, **_: Any) -> dict[str, Any]:
     return {}
 
 
-def list_drafts(fake: FakeSubstack, *, query: dict, **_: Any) -> dict[str, Any]:
+def _summary(draft: dict[str, Any]) -> dict[str, Any]:
+    """A list entry: the post without its body."""
+    keys = ("id", "draft_title", "title", "slug", "is_published", "post_date", "scheduled_release", "audience",
+            "draft_updated_at")
+    return {k: draft.get(k) for k in keys}
+
+
+def _listed(fake: FakeSubstack, query: dict, keep: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
     offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["25"])[0])
-    drafts = sorted((d for d in fake.drafts.values() if not d["is_published"]), key=lambda d: -d["updated"])
-    return {"posts": drafts[offset:offset + limit], "total": len(drafts)}
+    posts = sorted((d for d in fake.drafts.values() if keep(d)), key=lambda d: -d["updated"])
+    return {"posts": [_summary(d) for d in posts[offset:offset + limit]], "total": len(posts)}
+
+
+def list_drafts(fake: FakeSubstack, *, query: dict, **_: Any) -> dict[str, Any]:
+    return _listed(fake, query, lambda d: not d["is_published"] and not d["scheduled_release"])
+
+
+def list_published(fake: FakeSubstack, *, query: dict, **_: Any) -> dict[str, Any]:
+    return _listed(fake, query, lambda d: d["is_published"])
+
+
+def list_scheduled(fake: FakeSubstack, *, query: dict, **_: Any) -> dict[str, Any]:
+    return _listed(fake, query, lambda d: not d["is_published"] and bool(d["scheduled_release"]))
 
 
 def prepublish(fake: FakeSubstack, draft_id: str, **_: Any) -> dict[str, Any]:
@@ -279,9 +437,16 @@ def prepublish(fake: FakeSubstack, draft_id: str, **_: Any) -> dict[str, Any]:
     return {"errors": errors, "suggestions": []}
 
 
-def _needs_section(fake: FakeSubstack, draft: dict[str, Any]) -> None:
-    if fake.sections and not draft.get("draft_section_id"):
+def _needs_section(fake: FakeSubstack, draft: dict[str, Any], scheduling: bool = False) -> None:
+    if (fake.sections and not draft.get("draft_section_id")) or (scheduling and not draft.get("section_chosen")):
         raise ApiError(400, "Please choose a section.")
+
+
+def _mark_published(draft: dict[str, Any]) -> None:
+    """The web post now shows the draft; the first publish dates it and fixes its address."""
+    draft.update(is_published=True, post_date=draft.get("post_date") or "2025-09-22T00:00:00.000Z",
+                 title=draft.get("draft_title"), scheduled_release=None)
+    draft["slug"] = draft.get("slug") or re.sub(r"[^a-z0-9]+", "-", str(draft.get("draft_title")).lower()).strip("-")
 
 
 def publish(fake: FakeSubstack, draft_id: str, *, headers: Any, body: bytes, **_: Any) -> dict[str, Any]:
@@ -289,7 +454,7 @@ def publish(fake: FakeSubstack, draft_id: str, *, headers: Any, body: bytes, **_
     data = _json_body(headers, body)
     _needs_section(fake, draft)
     fake.published.append({"id": draft["id"], **data})
-    draft.update(is_published=True, post_date="2025-09-22T00:00:00.000Z")
+    _mark_published(draft)
     return draft
 
 
@@ -298,7 +463,7 @@ def schedule(fake: FakeSubstack, draft_id: str, *, headers: Any, body: bytes, **
     data = _json_body(headers, body)
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", str(data.get("trigger_at"))):
         raise ApiError(400, "trigger_at must be an ISO time in UTC")
-    _needs_section(fake, draft)
+    _needs_section(fake, draft, scheduling=True)
     draft["scheduled_release"] = data
     return data
 
@@ -317,6 +482,8 @@ def upload_image(fake: FakeSubstack, *, headers: Any, body: bytes, **_: Any) -> 
     if not match:
         raise ApiError(400, "Invalid image")
     raw = base64.b64decode(match.group(2))
+    if len(raw) > MAX_IMAGE_BYTES:
+        raise ApiError(413, "Request Entity Too Large")
     with Image.open(io.BytesIO(raw)) as img:
         width, height, real = img.width, img.height, Image.MIME.get(img.format or "")
     if real != match.group(1):
@@ -335,6 +502,8 @@ ROUTES = (
     ("GET", r"/api/v1/drafts/(\d+)", get_draft),
     ("DELETE", r"/api/v1/drafts/(\d+)", delete_draft),
     ("GET", r"/api/v1/post_management/drafts", list_drafts),
+    ("GET", r"/api/v1/post_management/published", list_published),
+    ("GET", r"/api/v1/post_management/scheduled", list_scheduled),
     ("GET", r"/api/v1/drafts/(\d+)/prepublish", prepublish),
     ("POST", r"/api/v1/drafts/(\d+)/publish", publish),
     ("POST", r"/api/v1/drafts/(\d+)/scheduled_release", schedule),

@@ -81,16 +81,19 @@ def test_a_theme_that_breaks_the_rules_is_reported(project, make_draft):
 def content_size(project: Path) -> int:
     issue = load_issue(project / "drafts", "issue-1")
     settings = load_settings(project, {})
-    content = ADAPTER.render(issue, settings).documents["content.html"]
+    content = ADAPTER.render(issue, settings).payload.content
     return len(estimated(content, settings.image_url_estimate))
 
 
-def test_the_seed_issue_fits_with_its_markup_and_image_addresses(project, seed_text):
+def test_the_seed_issue_fits_with_the_full_theme_and_its_references_in_the_body(project, seed_text):
     seed_as_draft(seed_text, project / "drafts" / "issue-1")
     issue = load_issue(project / "drafts", "issue-1")
     assert len(issue.assets) == 30
     assert problems_of(project) == []
     assert content_size(project) < MAX_CHARS
+    payload = ADAPTER.render(issue, load_settings(project, {})).payload
+    assert payload.chosen == 0 and payload.fit.step == "full theme"
+    assert "参考链接" in payload.content and "[33] " in payload.content
 
 
 def test_the_sample_issue_fits():

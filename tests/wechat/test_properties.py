@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leotalk_publish import model as m
-from leotalk_publish.adapters.wechat.render import render_content
+from leotalk_publish.adapters.wechat.render import Look, render_content
 from leotalk_publish.adapters.wechat.settings import WechatSettings, default_theme
 from leotalk_publish.adapters.wechat.structure import structure_problems
 from leotalk_publish.frontmatter import IssueMeta
@@ -23,7 +23,12 @@ ASSETS = {name: m.Asset(src=name, path=Path("/nonexistent") / name, sha256=name,
                         width=width, height=300) for name, width in (("a.png", 1200), ("b.png", 200))}
 HREFS = ("https://example.com/a", "https://mp.weixin.qq.com/s/x", "#top", "mailto:x@example.com", "../rel")
 
-words = st.text(alphabet=st.sampled_from("中文字词句。，“”abc XYZ<>&\"'*_`[]#-1"), min_size=1, max_size=12)
+# Text that looks like markup must come out exactly as written (issue 9: ` class="…"` was stripped from text).
+LOOKALIKES = (' class="box"', ' style="color:red"', '<div class="row">', "{% include x.liquid %}", "{{ page.title }}",
+              "&amp;", "<b>", "`a`", ".box{color:red}")
+words = st.one_of(
+    st.text(alphabet=st.sampled_from("中文字词句。，“”abc XYZ<>&\"'*_`[]#-1"), min_size=1, max_size=12),
+    st.sampled_from(LOOKALIKES))
 texts = words.map(m.Text)
 inline = st.recursive(
     st.one_of(texts, words.map(m.Code), st.just(m.HardBreak())),
@@ -49,8 +54,8 @@ leaf_blocks = st.one_of(
     st.builds(m.Heading, st.integers(1, 6), inlines),
     st.builds(m.CodeBlock, code, st.sampled_from(["", "python", "js", "no-such-language"])),
     st.just(m.ThematicBreak()),
-    st.lists(st.sampled_from(sorted(ASSETS)), min_size=1, max_size=3).map(
-        lambda names: m.Figures(tuple(m.Image(n, caption="图") for n in names))),
+    st.lists(st.builds(lambda n, alt, cap: m.Image(n, alt=alt, caption=cap), st.sampled_from(sorted(ASSETS)), words,
+                       st.one_of(st.just(""), words)), min_size=1, max_size=3).map(lambda i: m.Figures(tuple(i))),
     st.integers(1, 3).flatmap(lambda n: st.builds(
         table_of, st.lists(inlines, min_size=n, max_size=n),
         st.lists(st.lists(inlines, min_size=n, max_size=n), max_size=3))),
@@ -71,20 +76,40 @@ def issue_of(document: m.Document) -> m.Issue:
 
 
 def visible_text(html: str) -> str:
+    """The text a reader sees, whitespace squashed as WeChat shows it (``&nbsp;`` and thin spaces as spaces)."""
     return _squash(BeautifulSoup(html, "html.parser").get_text())
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ").replace("\u2009", " ")).strip()
+
+
+def in_order(pieces: list[str], shown: str) -> list[str]:
+    """The pieces that are not found in ``shown`` one after the other, in order (empty: all are there)."""
+    missing, at = [], 0
+    for piece in pieces:
+        found = shown.find(piece, at)
+        if found < 0:
+            missing.append(piece)
+        else:
+            at = found + len(piece)
+    return missing
 
 
 def model_texts(document: m.Document) -> list[str]:
+    """Every text of the model in reading order: inline text and code, code lines, captions."""
     found = []
     for block in m.document_blocks(document):
         found += [n.text for n in m.block_inlines(block) if isinstance(n, m.Text | m.Code)]
         if isinstance(block, m.CodeBlock):
             found += block.code.split("\n")
+        if isinstance(block, m.Figures):
+            found += [image.caption for image in block.images]
     return [_squash(t) for t in found if t.strip()]
+
+
+def model_alts(document: m.Document) -> list[str]:
+    return [image.alt for image in m.all_images(document)]
 
 
 @settings(max_examples=examples(80), deadline=None)
@@ -94,11 +119,22 @@ def test_every_output_obeys_tencents_structure_rules(document: m.Document) -> No
 
 
 @settings(max_examples=examples(80), deadline=None)
-@given(documents)
-def test_every_text_of_the_model_appears_in_the_html(document: m.Document) -> None:
+@given(documents, st.booleans())
+def test_the_visible_text_is_the_models_text_in_order(document: m.Document, compact: bool) -> None:
+    html = render_content(issue_of(document), SETTINGS, Look(compact=compact))
+    assert in_order(model_texts(document), visible_text(html)) == []
+    alts = [img.get("alt", "") for img in BeautifulSoup(html, "html.parser").find_all("img")]
+    assert alts == model_alts(document)
+
+
+def test_text_that_looks_like_markup_is_kept_exactly() -> None:
+    """Issue 9: the theme step stripped ` class="…"` and ` style="…"` from the whole HTML, text included."""
+    line = '<div class="box" style="color:red">'
+    document = m.Document((m.Paragraph((m.Text(f"写成 {line} 即可"), m.Code(line))),
+                           m.CodeBlock(f"const t = `{line}`;\n{{% raw %}} {{{{ x }}}}", "js"),
+                           m.Heading(2, (m.Text('h2 class="x"'),))))
     shown = visible_text(render_content(issue_of(document), SETTINGS))
-    for text in model_texts(document):
-        assert text in shown
+    assert shown.count(line) == 3 and "{% raw %} {{ x }}" in shown and 'h2 class="x"' in shown
 
 
 @settings(max_examples=examples(25), deadline=None)

@@ -1,5 +1,6 @@
 """The blog channel: an al-folio Jekyll post plus its images, written into the site checkout and, when the
-site is a git repository with a remote, committed and pushed. ``ADAPTER`` is what the registry loads.
+site is a git repository with a remote, committed and pushed (``--export``: to ``export/blog/<issue>/``).
+``ADAPTER`` is what the registry loads.
 """
 
 from __future__ import annotations
@@ -7,16 +8,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Issue
 
 from . import check as checks
+from . import observe as observing
+from . import owned
 from . import push as pushing
 from . import render as rendering
 from . import settings as config
 from .settings import BlogSettings
+from .site_git import open_repo
 
 
 class BlogAdapter:
@@ -35,6 +39,12 @@ class BlogAdapter:
     def push_mode(self, settings: BlogSettings, export: bool) -> str:
         return pushing.push_mode(settings, export)
 
+    def check_ledger(self, state: ChannelState, settings: BlogSettings) -> list[str]:
+        return owned.ledger_problems(state, settings)
+
+    def observe(self, rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Observation:
+        return observing.observe(rendition, settings, ctx)
+
     def plan(self, rendition: Rendition, state: ChannelState, settings: BlogSettings, export: bool) -> list[str]:
         return plan_actions(rendition, state, settings, export=export)
 
@@ -44,14 +54,18 @@ class BlogAdapter:
 
 def plan_actions(rendition: Rendition, state: ChannelState, settings: BlogSettings, export: bool) -> list[str]:
     """The push in words: which files change in the site, and whether git commits and pushes them."""
+    if export:
+        return [f"write the post and {len(rendition.assets)} image(s) to export/blog/{rendition.issue_id}/ "
+                "(the site is left alone)"]
     site = settings.site
     files = pushing.site_files(rendition)
     changed = [rel for rel, data in files.items() if not _same(site / rel, data)]
     actions = [f"write {rel} in {site}" for rel in changed] or [f"files in {site} already match this version"]
-    if old := pushing.stale_post(rendition, state):
-        actions.append(f"remove the earlier post {old}")
-    if pushing.push_mode(settings, export) == "git":
-        actions.append(f"commit in the site repository and push to {settings.remote}")
+    actions += [f"remove the earlier {rel}" for rel in pushing.stale_files(rendition, state, settings)]
+    if moved := pushing.moved_address(rendition, state, settings):
+        actions.append(f"warning: {moved}")
+    if repo := open_repo(site, settings.remote):
+        actions.append(f"commit in the site repository and push to {repo.remote}")
     actions.append(f"post address: {pushing.site_url(rendition, settings)}")
     return actions
 

@@ -14,6 +14,7 @@ from leotalk_publish.model import Image, Issue, all_images
 from .paths import post_url, slug_of
 from .push import site_config
 from .settings import BlogSettings
+from .site_git import site_status
 
 _BAD_NAME_CHARS = re.compile(r"""[\s"'{}%<>?#\\]""")
 
@@ -22,7 +23,20 @@ def check(issue: Issue, settings: BlogSettings) -> list[Problem]:
     problems = image_problems(issue)
     problems += timezone_problems(issue, settings)
     problems += site_problems(issue, settings)
+    problems += remote_problems(settings)
     return problems
+
+
+def remote_problems(settings: BlogSettings) -> list[Problem]:
+    """A git site the blog cannot push (no such remote): said on every run, and an error under CI=true,
+    so the blog never stops pushing in silence."""
+    status = site_status(settings.site, settings.remote)
+    if not status.problem:
+        return []
+    return [Problem(str(settings.site), f"{status.problem}, so the post is written into the site but not "
+                    "committed or pushed", "set 'remote' in channels/blog.toml to one of the site's remotes "
+                    "(\"\" picks the only one), or add it with 'git remote add'", "blog",
+                    "error" if settings.ci else "warning")]
 
 
 def site_problems(issue: Issue, settings: BlogSettings) -> list[Problem]:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from html import escape, unescape
-from pathlib import Path
 from typing import Any
 
 from leotalk_publish.channel import Rendition
 
 from .settings import BlogSettings
-from .site_git import mask, run_git
+from .site_git import run_git, site_status, site_top
 
 FIGURE = re.compile(r"\{% include figure\.liquid (?P<params>.*?) %\}")
 PARAM = re.compile(r'(\w+)="([^"]*)"')
@@ -23,29 +22,31 @@ PARAM = re.compile(r'(\w+)="([^"]*)"')
 
 def describe(self: Any, settings: BlogSettings, sources: Mapping[str, str]) -> list[str]:
     """Lines for ``leotalk channels``: "mode: …", "why: …", "account: …", "problem: …"."""
-    site, remote = settings.site, settings.remote
+    site = settings.site
     if not site.is_dir():
         return ["mode: export", f"why: the site folder {site} does not exist: publish creates it and writes the "
                 "post there; nothing is committed or pushed", "note: to push, clone your site there (or set site "
                 "in channels/blog.toml, or LEOTALK_BLOG_SITE)"]
-    top = run_git(site, "rev-parse", "--show-toplevel", check=False)
-    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != site.resolve():
+    if site_top(site) is None:
         return ["mode: export", f"why: {site} is not a git repository of its own: publish writes the post "
                 "there and commits nothing"]
-    return _repository_lines(site, remote, settings.branch)
+    return _repository_lines(settings)
 
 
-def _repository_lines(site: Path, remote: str, branch: str) -> list[str]:
-    remotes = run_git(site, "remote", check=False).stdout.split()
-    branch = branch or run_git(site, "symbolic-ref", "--short", "HEAD", check=False).stdout.strip() or "?"
-    if remote in remotes:
-        url = mask(run_git(site, "remote", "get-url", remote, check=False).stdout.strip())
-        return ["mode: git", f"why: {site} is a git repository with the remote '{remote}': publish commits the "
-                "post and pushes it", f"account: {remote} → {url} (branch {branch})"]
-    found = ", ".join(remotes) or "none"
-    return ["mode: export", f"why: {site} is a git repository, but it has no remote '{remote}'",
-            f"problem: the site's remotes are: {found}; publish would write the post and NOT push it — set remote "
-            "in channels/blog.toml to one of them"]
+def _repository_lines(settings: BlogSettings) -> list[str]:
+    site = settings.site
+    status = site_status(site, settings.remote)
+    branch = settings.branch or run_git(site, "symbolic-ref", "--short", "HEAD", check=False).stdout.strip() or "?"
+    if status.repo is not None:
+        chosen = f"the remote '{status.repo.remote}'" + ("" if settings.remote else " (its only remote, or origin)")
+        return ["mode: git", f"why: {site} is a git repository with {chosen}: publish commits the post and "
+                "pushes it", f"account: {status.repo.remote} → {status.repo.url()} (branch {branch})"]
+    remotes = ", ".join(run_git(site, "remote", check=False).stdout.split()) or "none"
+    error = " (an error under CI=true)" if settings.ci else ""
+    why = status.problem.removeprefix("the site repository ")
+    return ["mode: export", f"why: {site} is a git repository, but it {why}",
+            f"problem: the site's remotes are: {remotes}; publish would write the post and NOT push it{error} — "
+            "set remote in channels/blog.toml to one of them"]
 
 
 def preview(self: Any, rendition: Rendition, settings: BlogSettings) -> dict[str, Any]:
@@ -53,7 +54,7 @@ def preview(self: Any, rendition: Rendition, settings: BlogSettings) -> dict[str
     from markdown_it import MarkdownIt
     text = rendition.documents["post.md"]
     front, body = _split(text)
-    local = {path: src for src, path in rendition.payload["images"].items()}
+    local = {path.lstrip("/"): src for src, path in rendition.payload["images"].items()}
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(
         FIGURE.sub(lambda match: _figure(match, local), body))
     title = re.search(r'^title:\s*"?(.*?)"?$', front, flags=re.MULTILINE)
@@ -72,7 +73,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def _figure(match: re.Match[str], local: Mapping[str, str]) -> str:
     params = dict(PARAM.findall(match.group("params")))
-    src = local.get(unescape(params.get("path", "")), params.get("path", ""))
+    src = local.get(unescape(params.get("path", "")).lstrip("/"), params.get("path", ""))
     caption = params.get("caption", "")
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f'<figure><img src="{escape(src)}" alt="{params.get("alt", "")}">{cap}</figure>'

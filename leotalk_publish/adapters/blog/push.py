@@ -1,14 +1,17 @@
 """Push a blog rendition: write the post and its images into the site checkout, then (git mode) commit
-and push them.
+and push them; with ``--export``, write them to ``export/blog/<issue>/`` and leave the site alone.
 
 One commit per issue version: the files are written first, and only a difference from the site's HEAD
 is committed, so a run that died after its commit (before the ledger heard of it) only redoes the push.
-A failed commit leaves nothing staged. Every write is atomic.
+A failed commit leaves nothing staged. Every write is atomic; every path read from the ledger is one of
+the blog's own files (``owned``). The git steps run under the site's lock (``site_lock``); the push is
+written to the ledger as an intent first and resolved against the remote by the next run (``git_push``).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -20,31 +23,43 @@ from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.errors import ChannelError
 from leotalk_publish.ledger import ChannelState, atomic_write
 
+from .git_push import commit_and_push
+from .owned import is_image_path, is_post_path, owned_path
 from .paths import post_url
 from .settings import BlogSettings
-from .site_git import SiteRepo, open_repo
+from .site_git import open_repo
+from .site_lock import recover_index_lock, site_locked
 
 
 def push_mode(settings: BlogSettings, export: bool) -> str:
-    """"git" when the site folder is a repository with the remote configured (and not --export), else "export"."""
+    """"git" when the site folder is a repository with a remote to push to (and not --export), else "export"."""
     if export or open_repo(settings.site, settings.remote) is None:
         return "export"
     return "git"
 
 
 def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> PushResult:
-    site = settings.site
-    repo = None if ctx.export else open_repo(site, settings.remote)
-    changed = write_site(rendition, site, ctx.state)
-    ctx.report(f"wrote {len(changed)} file(s) into {site}" if changed else f"files in {site} already up to date")
-    remote: dict[str, Any] = {"site": ctx.shown(site), "post": rendition.payload["post"],
-                              "images": sorted(rendition.payload["images"].values()),
-                              "url": site_url(rendition, settings)}
+    if ctx.export:
+        return export_files(rendition, ctx)
+    repo = open_repo(settings.site, settings.remote)
     if repo is None:
-        where = str(Path(remote["site"]) / rendition.payload["post"])
-        return PushResult("export", where, remote=remote, published=False)
-    remote["commit"] = commit_and_push(repo, rendition, settings, ctx)
-    return PushResult("git", remote["url"] or remote["commit"], remote=remote, published=True)
+        changes = write_site(rendition, settings, ctx)
+        ctx.state.record(stale=None)
+        return PushResult("export", str(Path(ctx.shown(settings.site)) / rendition.payload["post"]),
+                          changes.notes, _facts(rendition, settings, ctx), published=False)
+    for line in ctx.observation.seen:
+        ctx.report(f"seen: {line}")
+    with site_locked(repo.git_dir(), ctx.report):
+        recover_index_lock(repo.git_dir(), repo.root, ctx.report)
+        changes = write_site(rendition, settings, ctx)
+        commit = commit_and_push(repo, changes.paths, rendition, settings, ctx)
+    facts = {**_facts(rendition, settings, ctx), "commit": commit}
+    return PushResult("git", facts["url"] or commit, changes.notes, facts, published=True)
+
+
+def _facts(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> dict[str, Any]:
+    return {"site": ctx.shown(settings.site), "post": rendition.payload["post"],
+            "images": sorted(rendition.payload["images"].values()), "url": site_url(rendition, settings)}
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────────────────────
@@ -56,21 +71,75 @@ def site_files(rendition: Rendition) -> dict[str, bytes]:
     return files
 
 
-def stale_post(rendition: Rendition, state: ChannelState) -> str | None:
+def stale_files(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> list[str]:
+    """The blog's own files an earlier push wrote that this version no longer has (the date or slug changed,
+    an image left the issue), plus removals not yet committed. Only paths in ``_posts/`` and the images
+    folder are ever listed, whatever the ledger says."""
+    before = [state.get("post") or (state.get("remote") or {}).get("post"),
+              *(state.get("images") or (state.get("remote") or {}).get("images") or []),
+              *(state.get("stale") or [])]
+    now = set(site_files(rendition))
+    owned = [p for p in before if is_post_path(p, settings) or is_image_path(p, settings)]
+    return sorted({p for p in owned if p not in now})
+
+
+def stale_post(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> str | None:
     """The post file an earlier push wrote under another name (the date or slug changed since)."""
-    before = (state.get("remote") or {}).get("post") or state.get("post")
-    return before if before and before != rendition.payload["post"] else None
+    return next((p for p in stale_files(rendition, state, settings) if is_post_path(p, settings)), None)
 
 
-def write_site(rendition: Rendition, site: Path, state: ChannelState) -> list[str]:
-    """Write what differs (atomically) and remove a stale post; return the paths touched."""
-    touched = [rel for rel, data in site_files(rendition).items() if _write_if_changed(site / rel, data)]
-    old = stale_post(rendition, state)
-    if old and (site / old).is_file():
-        (site / old).unlink()
-        touched.append(old)
-    state.record(post=rendition.payload["post"])
-    return touched
+def moved_address(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> str:
+    """The warning for readers' links when the post's address changes ("" when it does not)."""
+    old, new = state.get("site_url") or (state.get("remote") or {}).get("url"), site_url(rendition, settings)
+    if not stale_post(rendition, state, settings) or not old or old == new:
+        return ""
+    return (f"the post's address changed: {old} no longer works, the post is now at {new} "
+            "(links readers already have break; add a redirect on the site if they matter)")
+
+
+@dataclass
+class SiteChanges:
+    paths: list[str]  # every path written or removed, relative to the site (what the commit must hold)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def write_site(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> SiteChanges:
+    """Write what differs (atomically), remove the stale files; the ledger hears of both at once."""
+    site, state = settings.site, ctx.state
+    stale, note = stale_files(rendition, state, settings), moved_address(rendition, state, settings)
+    files = site_files(rendition)
+    written = [rel for rel, data in files.items() if _write_if_changed(_owned(site, rel, settings), data)]
+    state.record(stale=stale or None)  # removals are committed later: remembered until then
+    removed = remove_stale(site, stale, settings)
+    images = sorted(rendition.payload["images"].values())
+    state.record(post=rendition.payload["post"], images=images or None,
+                 post_sha=normalised_sha(rendition.documents["post.md"]), site_url=site_url(rendition, settings))
+    touched = written + removed
+    ctx.report(f"wrote {len(written)} and removed {len(removed)} file(s) in {site}" if touched
+               else f"files in {site} already up to date")
+    return SiteChanges(sorted(set(files) | set(stale)), (note,) if note else ())
+
+
+def _owned(site: Path, rel: str, settings: BlogSettings) -> Path:
+    path = owned_path(site, rel, settings)
+    if path is None:
+        raise ChannelError(f"{rel} is outside {settings.posts_dir}/ and {settings.images_dir}/ of the site; "
+                           "the blog writes nowhere else")
+    return path
+
+
+def remove_stale(site: Path, stale: list[str], settings: BlogSettings) -> list[str]:
+    """Remove each stale file (only the blog's own), then its image folder when nothing else is left in it."""
+    removed = []
+    for rel in stale:
+        path = owned_path(site, rel, settings)
+        if path is not None and path.is_file():
+            path.unlink()
+            removed.append(rel)
+    for folder in {(site / rel).parent for rel in stale if is_image_path(rel, settings)}:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -84,45 +153,38 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# ── git ─────────────────────────────────────────────────────────────────────────────────────────────
-def commit_and_push(repo: SiteRepo, rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> str:
-    """Commit the rendition's files when they differ from HEAD, record the commit, then push."""
-    site = settings.site.resolve()
-    paths = [str((site / rel).relative_to(repo.root)) for rel in _git_paths(rendition, ctx.state)]
-    paths = [p for p in paths if repo.known(p)]
-    branch = repo.branch(settings.branch)
-    sha = _commit(repo, paths, _message(rendition), settings.commit_author)
-    if sha:
-        ctx.state.record(commit=sha)
-        ctx.report(f"committed {sha[:12]} in {repo.root}")
-    else:
-        sha = repo.head() or ""
-        ctx.report("nothing new to commit (the post already equals this version)")
-    repo.push(branch)
-    ctx.report(f"pushed to {repo.remote}/{branch}")
-    return sha
+def normalise(text: str) -> str:
+    """A post as a reader sees it: line endings, trailing spaces (two or more are a line break, fewer are
+    nothing) and blank lines at the end do not count."""
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        bare = line.rstrip(" \t")
+        lines.append(bare + "  " if len(line) - len(bare) >= 2 and line.endswith("  ") else bare)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _git_paths(rendition: Rendition, state: ChannelState) -> list[str]:
-    old = stale_post(rendition, state)
-    return [*site_files(rendition), *([old] if old else [])]
+def normalised_sha(text: str) -> str:
+    return _sha(normalise(text).encode("utf-8"))
 
 
-def _commit(repo: SiteRepo, paths: list[str], message: str, author: str) -> str | None:
-    try:
-        if not repo.stage(paths):
-            return None
-        return repo.commit(paths, message, author)
-    except ChannelError:
-        repo.unstage(paths)
-        raise
+# ── export ──────────────────────────────────────────────────────────────────────────────────────────
+def export_folder(ctx: PushContext, issue_id: str) -> Path:
+    return ctx.project / "export" / "blog" / issue_id
 
 
-def _message(rendition: Rendition) -> str:
-    payload = rendition.payload
-    return (f"Publish {rendition.issue_id}: {payload['title']}\n\n"
-            f"Post {payload['post']} with {len(payload['images'])} image(s); "
-            f"content {rendition.content_hash[:12]}.")
+def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
+    """``export/blog/<issue>/``: the post and its images in the site's layout, ready to copy into a site."""
+    folder = export_folder(ctx, rendition.issue_id)
+    files = site_files(rendition)
+    for rel, data in files.items():
+        _write_if_changed(folder / rel, data)
+    for old in [p for p in folder.rglob("*") if p.is_file() and str(p.relative_to(folder)) not in files]:
+        old.unlink()
+    ctx.report(f"exported the post and {len(files) - 1} image(s) to {ctx.shown(folder)}")
+    remote = {"export": ctx.shown(folder), "post": rendition.payload["post"],
+              "images": sorted(rendition.payload["images"].values())}
+    return PushResult("export", ctx.shown(folder / rendition.payload["post"]),
+                      (f"copy {ctx.shown(folder)}/ into the site checkout to publish it by hand",), remote)
 
 
 # ── where readers find it ───────────────────────────────────────────────────────────────────────────

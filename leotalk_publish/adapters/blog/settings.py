@@ -6,12 +6,14 @@ the token a CI checkout configured).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from leotalk_publish.errors import SettingsError
 from leotalk_publish.project import Project, settings_problem
 
 
@@ -34,10 +36,18 @@ class BlogSettings(BaseModel):
     figure_class: str = "img-fluid rounded z-depth-1"
     zoomable: bool = True
     loading: Literal["eager", "lazy", "auto"] = "eager"
-    remote: str = "origin"
+    remote: str = ""  # "" → auto: the site's only remote, else "origin"
     branch: str = ""  # "" → the site checkout's current branch
     commit_author: str = ""  # "Name <email>"; "" → the site repository's own git identity
     midnight_window_hours: float = Field(3.0, ge=0, le=12)
+    ci: bool = Field(False, exclude=True)  # from CI=true in the environment, never from the file
+
+    @field_validator("remote", "branch")
+    @classmethod
+    def _git_name(cls, value: str) -> str:
+        if value and (value.startswith("-") or not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._/-]*", value)):
+            raise ValueError("a remote or branch name is letters, digits and . _ / - (not starting with '-')")
+        return value
 
     def site_path(self, project: Path) -> Path:
         return self.site if self.site.is_absolute() else project / self.site
@@ -47,10 +57,14 @@ def load_settings(root: Path, env: Mapping[str, str]) -> BlogSettings:
     """Read channels/blog.toml; ``LEOTALK_BLOG_SITE`` in the environment overrides the site folder."""
     project = Project(root)
     values: dict[str, Any] = dict(project.read_channel_toml("blog"))
+    if "ci" in values:
+        raise SettingsError(f"{project.channel_file('blog')}: 'ci' is not a setting; it comes from CI=true in "
+                            "the environment")
     if env.get("LEOTALK_BLOG_SITE"):
         values["site"] = env["LEOTALK_BLOG_SITE"]
     try:
         settings = BlogSettings(**values)
     except ValidationError as exc:
         raise settings_problem(project.channel_file("blog"), exc) from None
-    return settings.model_copy(update={"site": settings.site_path(root)})
+    ci = env.get("CI", "").strip().lower() in ("true", "1", "yes")
+    return settings.model_copy(update={"site": settings.site_path(root), "ci": ci})

@@ -65,8 +65,42 @@ class SiteRepo:
         self.git(*identity, "commit", "-q", "-m", message, "--only", "--", *paths)
         return self.head() or ""
 
-    def push(self, branch: str) -> None:
-        self.git("push", "-q", self.remote, f"HEAD:refs/heads/{branch}")
+    def push(self, branch: str) -> subprocess.CompletedProcess[str]:
+        """``git push <remote> HEAD:<branch>``; the answer is returned, not raised (a rejection is read)."""
+        return self.git("push", "-q", "--porcelain", self.remote, f"HEAD:refs/heads/{branch}", check=False)
+
+    def remote_tip(self, branch: str) -> str | None:
+        """The remote branch's commit as the remote has it now (read-only), None when it has no such branch."""
+        done = self.git("ls-remote", "--heads", self.remote, f"refs/heads/{branch}")
+        return done.stdout.split()[0] if done.stdout.strip() else None
+
+    def contains(self, tip: str, commit: str) -> bool | None:
+        """Whether ``tip`` has ``commit`` in its history; None when ``tip`` is not known here (not fetched)."""
+        if self.git("cat-file", "-e", f"{tip}^{{commit}}", check=False).returncode != 0:
+            return None
+        return self.git("merge-base", "--is-ancestor", commit, tip, check=False).returncode == 0
+
+    def fetch(self, branch: str) -> str:
+        self.git("fetch", "-q", self.remote, f"refs/heads/{branch}")
+        return self.git("rev-parse", "FETCH_HEAD").stdout.strip()
+
+    def rebase_onto(self, upstream: str) -> bool:
+        """Replay the local commits on ``upstream``; on a conflict undo the attempt and return False."""
+        if self.git("rebase", "-q", "--autostash", upstream, check=False).returncode == 0:
+            return True
+        self.git("rebase", "--abort", check=False)
+        return False
+
+    def show(self, commit: str, path: str) -> str | None:
+        """A file as it is in ``commit`` (None when the commit or the file is not there)."""
+        done = self.git("show", f"{commit}:{path}", check=False)
+        return done.stdout if done.returncode == 0 else None
+
+    def url(self) -> str:
+        return mask(self.git("remote", "get-url", self.remote, check=False).stdout.strip())
+
+    def git_dir(self) -> Path:
+        return Path(self.git("rev-parse", "--absolute-git-dir").stdout.strip())
 
 
 def _identity(author: str) -> list[str]:
@@ -76,20 +110,56 @@ def _identity(author: str) -> list[str]:
     return ["-c", f"user.name={match.group(1)}", "-c", f"user.email={match.group(2)}"]
 
 
-def open_repo(site: Path, remote: str) -> SiteRepo | None:
-    """The site as a repository with ``remote`` configured, else None (the blog then just writes files).
+@dataclass(frozen=True)
+class SiteStatus:
+    """What the site folder is: a repository with a remote to push to, or why not."""
 
-    The site folder must be the repository's top level: a ``site/`` folder inside the project's own
-    repository (the default export folder) is not a site repository.
-    """
+    repo: SiteRepo | None  # None: write the files only
+    problem: str = ""  # a git site that cannot be pushed: said on every run, an error under CI=true
+
+
+def site_top(site: Path) -> Path | None:
+    """The site folder when it is the top level of a git work tree (a ``site/`` folder inside the project's
+    own repository, the default export folder, is not a site repository)."""
     if not site.is_dir():
         return None
     top = run_git(site, "rev-parse", "--show-toplevel", check=False)
     if top.returncode != 0 or Path(top.stdout.strip()).resolve() != site.resolve():
         return None
-    if run_git(site, "remote", "get-url", remote, check=False).returncode != 0:
-        return None
-    return SiteRepo(Path(top.stdout.strip()), remote)
+    return Path(top.stdout.strip())
+
+
+def choose_remote(remotes: list[str], configured: str) -> tuple[str | None, str]:
+    """The remote to push to and, when there is none, why: ``configured`` if the site has it; with
+    ``remote = ""`` (auto) the only remote, else ``origin`` among several."""
+    listed = ", ".join(remotes) or "none"
+    if configured:
+        if configured in remotes:
+            return configured, ""
+        return None, f"the site repository has no remote '{configured}' (its remotes: {listed})"
+    if len(remotes) == 1:
+        return remotes[0], ""
+    if "origin" in remotes:
+        return "origin", ""
+    if not remotes:
+        return None, "the site repository has no remote"
+    return None, f"the site repository has several remotes ({listed}) and none is called origin"
+
+
+def site_status(site: Path, configured: str) -> SiteStatus:
+    """The site as a repository with a remote to push to, else why the blog will only write files."""
+    top = site_top(site)
+    if top is None:
+        return SiteStatus(None)
+    remotes = run_git(top, "remote", check=False).stdout.split()
+    name, problem = choose_remote(remotes, configured)
+    return SiteStatus(SiteRepo(top, name) if name else None, problem)
+
+
+def open_repo(site: Path, remote: str) -> SiteRepo | None:
+    """The site as a repository with a remote to push to (``remote``, or the one chosen when it is ""),
+    else None (the blog then just writes files)."""
+    return site_status(site, remote).repo
 
 
 def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from leotalk_publish.adapters.substack import check as checks
 from leotalk_publish.adapters.substack import render as rendering
 from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings, push_mode
-from leotalk_publish.adapters.substack.uploads import new_uploads
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.adapters.substack.uploads import new_uploads, registry_at
+from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Issue
@@ -24,7 +24,7 @@ class SubstackAdapter:
         return load_settings(project, env)
 
     def check(self, issue: Issue, settings: SubstackSettings) -> list[Problem]:
-        return checks.check(issue)
+        return checks.check(issue, settings)
 
     def render(self, issue: Issue, settings: SubstackSettings) -> Rendition:
         return rendering.render(issue, settings)
@@ -39,13 +39,23 @@ class SubstackAdapter:
             why = "--export" if settings.has_cookie else "SUBSTACK_COOKIE is not set"
             return [f"write {folder}post.html and draft_body.json with {len(rendition.assets)} image(s) ({why})"]
         draft_id = state.get("draft_id")
+        fresh = new_uploads(rendition.assets, state, registry_at(state.ledger.root, settings))
         return [
-            f"upload {new_uploads(rendition.assets, state)} image(s) "
-            f"({len(rendition.assets) - new_uploads(rendition.assets, state)} already on Substack)",
+            f"upload {fresh} image(s) ({len(rendition.assets) - fresh} already on Substack)",
             f"update draft {draft_id}" if draft_id is not None
-            else "create a draft (or update the unpublished draft with this title, if there is one)",
+            else f"create a draft (or adopt the draft or post with the slug '{rendition.payload['draft']['slug']}' "
+                 "found on Substack)",
             _act_plan(settings, rendition),
         ]
+
+    def observe(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> Observation:
+        from leotalk_publish.adapters.substack.observe import observe  # httpx, only when looking
+        from leotalk_publish.adapters.substack.push import client_for
+        with client_for(settings, ctx) as client:
+            seen = observe(client, rendition, ctx)
+        for line in seen.seen:  # a push shows what it saw as it goes (a dry run prints them in its plan)
+            ctx.report(f"seen: {line}")
+        return seen
 
     def push(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
         from leotalk_publish.adapters.substack import push as pushing  # httpx, only when pushing

@@ -1,11 +1,14 @@
 """Every call to Substack's private editor API, in one module (it changes without notice).
 
-``SubstackClient`` speaks httpx with an injectable transport, a browser-like User-Agent and the session
-cookie, and keeps to ``requests_per_second`` per host (``RateLimiter``). One base URL
-(``LEOTALK_SUBSTACK_API_BASE``) may serve both account and publication calls. Answers become exceptions
-of the project's tree: 401/403 → ``AuthError``, 429/5xx/dropped connection → ``TransientError`` (after
-a 429 the host's next slot waits for ``Retry-After``), 404 → ``DraftNotFound``, "Please choose a section."
-→ ``SectionRequired``. No message ever carries the cookie.
+``SubstackClient`` speaks httpx with an injectable transport, a browser-like User-Agent, the session
+cookie and the publication's ``Referer``, and keeps to ``requests_per_second`` per host (``RateLimiter``).
+One base URL (``LEOTALK_SUBSTACK_API_BASE``) may serve both account and publication calls. Answers become
+exceptions of the project's tree: 401/403 → ``AuthError``; Cloudflare's "error code: 1010" page →
+``BlockedByCloudflare``; a 3xx → ``Misdirected`` (a configuration problem, named); 5xx/dropped connection →
+``TransientError``; 404 → ``DraftNotFound``; "Please choose a section." → ``SectionRequired``. A 429 (plain
+text, no ``Retry-After``) is waited out on an escalating ladder (15 → 30 → 60 → 120 s, each wait reported),
+then ``RateLimited`` stops the push cleanly: the request was refused, so repeating it is safe. No message
+ever carries the cookie in any of its forms.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
@@ -30,6 +33,7 @@ COOKIE_EXPIRED = (
     "https://substack.com, copy the value of 'substack.sid' (or 'connect.sid') and put it in SUBSTACK_COOKIE "
     "(environment or .env). Until then, --export writes the post to paste by hand.")
 MAX_RETRY_AFTER_S = 120.0
+RATE_LADDER_S = (15.0, 30.0, 60.0, 120.0)  # 3m45s in all, longer than Substack's reported 60–120 s cooldown
 
 
 class DraftNotFound(ChannelError):
@@ -42,6 +46,31 @@ class SectionRequired(ChannelError):
 
 class UnexpectedAnswer(ChannelError):
     """Substack answered in a shape this version does not know: its private API changed."""
+
+
+class RateLimited(ChannelError):
+    """Substack kept answering 429 through the whole waiting ladder: stop now, finish later."""
+
+
+class BlockedByCloudflare(ChannelError):
+    """Cloudflare's "error code: 1010": the client's signature was refused (not the cookie)."""
+
+
+class Misdirected(ChannelError):
+    """A 3xx: the call went to a host that is not the publication's canonical one."""
+
+
+def secret_forms(raw: str) -> list[str]:
+    """Every form in which the cookie could come back in a text: the whole string, the header we send,
+    each cookie's value, each URL-encoded and decoded. Longest first, so a part never spoils a whole."""
+    value = raw.strip()
+    forms = {value, value.removeprefix("Cookie:").strip(), cookie_header(value)}
+    for part in value.removeprefix("Cookie:").split(";"):
+        name, _, cookie = part.partition("=")
+        forms |= {part.strip(), cookie.strip() if _ else name.strip()}
+    for form in list(forms):
+        forms |= {unquote(form), quote(form, safe=""), quote(unquote(form), safe="")}
+    return sorted((f for f in forms if len(f) >= 4), key=len, reverse=True)
 
 
 def cookie_header(raw: str) -> str:
@@ -79,17 +108,20 @@ class SubstackClient:
     """One method per endpoint; each returns the decoded JSON answer."""
 
     def __init__(self, settings: SubstackSettings, *, transport: httpx.BaseTransport | None = None,
-                 report: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep):
+                 report: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] | None = None):
         if not settings.has_cookie:
             raise AuthError("SUBSTACK_COOKIE is not set: the Substack API needs your browser's session cookie")
         self.settings = settings
         self.report = report
         self.sleep = sleep
         self._secret = settings.cookie.get_secret_value() if settings.cookie else ""
-        self.limiter = RateLimiter(settings.requests_per_second, sleep=sleep)
+        self.secrets = secret_forms(self._secret)
+        self.gave_up: RateLimited | None = None
+        self.limiter = RateLimiter(settings.requests_per_second, clock=clock or time.monotonic, sleep=sleep)
         self.http = httpx.Client(transport=transport, timeout=httpx.Timeout(30.0, connect=10.0), headers={
             "User-Agent": BROWSER_USER_AGENT, "Accept": "application/json",
-            "Cookie": cookie_header(self._secret)})
+            "Referer": f"{settings.canonical_url}/publish/home", "Cookie": cookie_header(self._secret)})
 
     def __enter__(self) -> SubstackClient:
         return self
@@ -118,14 +150,16 @@ class SubstackClient:
     def get_draft(self, draft_id: int) -> dict[str, Any]:
         return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}", what=f"read draft {draft_id}")
 
-    def list_drafts(self, limit: int = 50) -> list[dict[str, Any]]:
-        params = {"offset": 0, "limit": limit, "order_by": "draft_updated_at", "order_direction": "desc"}
-        answer = self._json("GET", self.settings.publication_base, "/post_management/drafts",
-                            what="list your drafts", params=params)
+    def list_posts(self, kind: str = "drafts", limit: int = 50) -> list[dict[str, Any]]:
+        """One page of ``post_management/{drafts|published|scheduled}``, the most recently changed first."""
+        order = "post_date" if kind == "published" else "draft_updated_at"
+        params = {"offset": 0, "limit": limit, "order_by": order, "order_direction": "desc"}
+        answer = self._json("GET", self.settings.publication_base, f"/post_management/{kind}",
+                            what=f"list your {kind} posts", params=params)
         posts = answer.get("posts") if isinstance(answer, dict) else answer
         if not isinstance(posts, list):
-            raise UnexpectedAnswer("Substack's drafts list came without a 'posts' list; its API may have changed")
-        return posts
+            raise UnexpectedAnswer(f"Substack's {kind} list came without a 'posts' list; its API may have changed")
+        return [p for p in posts if isinstance(p, dict)]
 
     def prepublish(self, draft_id: int) -> dict[str, Any]:
         return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}/prepublish",
@@ -137,7 +171,9 @@ class SubstackClient:
                           what="publish the post", json={"send": send, "share_automatically": share})
 
     def schedule(self, draft_id: int, trigger_at: str, audience: str, email: bool) -> dict[str, Any]:
-        body = {"trigger_at": trigger_at, "post_audience": audience, "email_audience": audience if email else "none"}
+        body = {"trigger_at": trigger_at, "post_audience": audience}
+        if email:  # nobody to email: no email_audience at all (as the clients in use do)
+            body["email_audience"] = audience
         return self._once("POST", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
                           what="schedule the post", json=body)
 
@@ -158,23 +194,45 @@ class SubstackClient:
                             sleep=self.sleep)
 
     def _once(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> Any:
+        """One request; a 429 (which Substack did not act on) is waited out on the ladder and sent again."""
+        if self.gave_up is not None:  # one stop for the whole run: no other call waits the ladder again
+            raise RateLimited(str(self.gave_up))
         url = f"{base}{API}{path}"
         host = urlsplit(url).netloc
+        for step, ladder_wait in enumerate((*RATE_LADDER_S, None)):
+            response = self._send(method, url, host, what, **kwargs)
+            if response.status_code != 429:
+                return self._answer(response, what)
+            if ladder_wait is None:
+                break
+            wait = _retry_after(response, ladder_wait)
+            self.report(f"Substack is rate limiting (429); waiting {wait:.0f} s before trying again "
+                        f"({step + 1}/{len(RATE_LADDER_S)})")
+            self.limiter.hold(host, wait)
+        self.gave_up = RateLimited(
+            f"{what}: Substack is still refusing requests (429, rate limited) after waiting "
+            f"{sum(RATE_LADDER_S):.0f} s. What was done so far is recorded: run the same command later (in a few "
+            "minutes) to finish the job")
+        raise self.gave_up
+
+    def _send(self, method: str, url: str, host: str, what: str, **kwargs: Any) -> httpx.Response:
         self.limiter.wait(host)
         try:
-            response = self.http.request(method, url, **kwargs)
+            return self.http.request(method, url, **kwargs)
         except httpx.TransportError as exc:
             raise TransientError(f"{what}: the connection failed ({type(exc).__name__})") from None
-        return self._answer(response, host, what)
 
-    def _answer(self, response: httpx.Response, host: str, what: str) -> Any:
+    def _answer(self, response: httpx.Response, what: str) -> Any:
         status = response.status_code
+        if 300 <= status < 400:
+            raise Misdirected(self._misdirected(response, what))
+        if status == 403 and "error code: 1010" in response.text:
+            raise BlockedByCloudflare(
+                f"{what}: Cloudflare refused the request (\"error code: 1010\": the client's browser signature "
+                "was banned). This is not an expired cookie: the cookie was not even looked at. Wait a while, "
+                "run from another network, or use --export meanwhile")
         if status in (401, 403):
             raise AuthError(COOKIE_EXPIRED.format(status=status))
-        if status == 429:
-            wait = _retry_after(response)
-            self.limiter.hold(host, wait)
-            raise TransientError(f"{what}: Substack says too many requests (429); waiting {wait:.0f}s")
         if status >= 500:
             raise TransientError(f"{what}: Substack answered {status}")
         message = self._message(response)
@@ -201,14 +259,23 @@ class SubstackClient:
             text = data.get("error") or data.get("message") or data.get("errors") if isinstance(data, dict) else data
         except ValueError:
             text = response.text
-        return redact(str(text or response.reason_phrase)[:300], [self._secret])
+        return redact(str(text or response.reason_phrase), self.secrets)[:300]
+
+    def _misdirected(self, response: httpx.Response, what: str) -> str:
+        target = urlsplit(response.headers.get("Location", "")).netloc or "another host"
+        return (f"{what}: Substack redirected the call ({response.status_code}) from {response.url.host} to "
+                f"{target}. This is a configuration problem, not a change of Substack's API: calls must go to "
+                f"the publication's canonical host ({self.settings.canonical_url}) with its Referer. Check "
+                "'publication' in channels/substack.toml (your subdomain, even with a custom domain) and leave "
+                "'host' empty unless you know your publication answers there")
 
 
-def _retry_after(response: httpx.Response) -> float:
+def _retry_after(response: httpx.Response, default: float) -> float:
+    """Substack's Retry-After if it sent one (it usually sends none), within bounds; else the ladder's wait."""
     try:
-        return min(max(float(response.headers.get("Retry-After", "5")), 0.0), MAX_RETRY_AFTER_S)
-    except ValueError:
-        return 5.0
+        return min(max(float(response.headers["Retry-After"]), 0.0), MAX_RETRY_AFTER_S)
+    except (KeyError, ValueError):
+        return default
 
 
 def _field(data: Any, key: str, kind: type, where: str) -> Any:

@@ -65,7 +65,7 @@ def _ordered(node: Node, srcs: Mapping[str, str]) -> str:
 
 def _code_block(node: Node, srcs: Mapping[str, str]) -> str:
     language = (node.get("attrs") or {}).get("language")
-    cls = f" class=\"language-{escape(language)}\"" if language else ""
+    cls = f" class=\"language-{escape(language)}\"" if language and language != "plaintext" else ""
     code = "".join(escape(t["text"]) for t in node.get("content", []))
     return f"<pre><code{cls}>{code}</code></pre>"
 
@@ -75,6 +75,8 @@ def _image(node: Node, srcs: Mapping[str, str]) -> str:
     attrs = image["attrs"]
     src = srcs.get(attrs["src"], attrs["src"])
     img = f"<img src=\"{escape(src)}\" alt=\"{escape(attrs.get('alt') or '')}\" width=\"{attrs['resizeWidth']}\">"
+    if attrs.get("href"):
+        img = f"<a href=\"{escape(attrs['href'])}\">{img}</a>"
     caption = "".join(f"<figcaption>{children_html(c, srcs)}</figcaption>" for c in rest)
     return f"<figure>{img}{caption}</figure>"
 
@@ -95,7 +97,7 @@ _RENDERERS: dict[str, Callable[[Node, Mapping[str, str]], str]] = {
     "hard_break": lambda node, srcs: "<br>",
     "heading": _heading,
     "ordered_list": _ordered,
-    "code_block": _code_block,
+    "highlighted_code_block": _code_block,
     "horizontal_rule": lambda node, srcs: "<hr>",
     "captionedImage": _image,
     "footnote": _footnote,

@@ -20,6 +20,7 @@ COLUMN_WIDTH = {"normal": 728, "wide": 1456}  # Substack's text column and its w
 LIST_ITEM_CONTENT = frozenset({"paragraph", "bullet_list", "ordered_list"})
 BLOCKQUOTE_CONTENT = frozenset({"paragraph", "bullet_list", "ordered_list"})
 FOOTNOTE_CONTENT = frozenset({"paragraph"})
+LISTS = frozenset({"bullet_list", "ordered_list"})
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,44 @@ def render_document(document: m.Document, assets: Mapping[str, m.Asset], image_s
     """The whole ``draft_body`` document: the blocks, then the footnotes."""
     ctx = Ctx(assets, image_size)
     content = render_blocks(document.blocks, ctx)
+    content = anchors_or_text(content)
     for note in document.footnotes:
         content.extend(_footnote(note, ctx))
     return {"type": "doc", "content": content}
+
+
+def anchors_or_text(blocks: list[Node]) -> list[Node]:
+    """Footnote anchors work in top-level paragraphs only, once per number (verified in Substack's editor):
+    every other anchor becomes the visible text ``[n]`` (check warns about each)."""
+    seen: set[int] = set()
+    out: list[Node] = []
+    for block in blocks:
+        if block["type"] == "paragraph":
+            out.append(_first_anchors(block, seen))
+        else:
+            out.append(_anchors_as_text(block))
+    return out
+
+
+def _first_anchors(block: Node, seen: set[int]) -> Node:
+    content: list[Node] = []
+    for node in block.get("content", []):
+        number = node.get("attrs", {}).get("number") if node["type"] == "footnoteAnchor" else None
+        if number is not None and number in seen:
+            node = {"type": "text", "text": f"[{number}]"}
+        elif number is not None:
+            seen.add(number)
+        content.append(node)
+    return {**block, "content": merge_text(content)} if content else block
+
+
+def _anchors_as_text(node: Node) -> Node:
+    if node["type"] == "footnoteAnchor":
+        return {"type": "text", "text": f"[{node['attrs']['number']}]"}
+    if "content" not in node:
+        return node
+    children = [_anchors_as_text(child) for child in node["content"]]
+    return {**node, "content": merge_text(children) if any(c["type"] == "text" for c in children) else children}
 
 
 def render_blocks(blocks: tuple[m.Block, ...], ctx: Ctx) -> list[Node]:
@@ -43,7 +79,10 @@ def render_blocks(blocks: tuple[m.Block, ...], ctx: Ctx) -> list[Node]:
         renderer = BLOCK_RENDERERS.get(type(block))
         if renderer is None:
             raise TypeError(f"no Substack renderer for the block {type(block).__name__}")
-        out.extend(renderer(block, ctx))
+        rendered = renderer(block, ctx)
+        if isinstance(block, m.Table) and out and rendered and {out[-1]["type"], rendered[0]["type"]} <= LISTS:
+            rendered = [paragraph([]), *rendered]  # two lists in a row read as one: keep the table apart
+        out.extend(rendered)
     return out
 
 
@@ -143,7 +182,20 @@ def paragraph(content: list[Node]) -> Node:
 
 
 def _lift_inline_images(children: tuple[m.Inline, ...], ctx: Ctx) -> list[Node]:
-    return [captioned_image(n.image, ctx) for n in m.walk_inlines(children) if isinstance(n, m.InlineImage)]
+    return [captioned_image(image, ctx, href) for image, href in linked_images(children)]
+
+
+def linked_images(children: tuple[m.Inline, ...], href: str | None = None) -> list[tuple[m.Image, str | None]]:
+    """Every inline image with the address of the link around it (``[![logo](img)](url)``), if any."""
+    out: list[tuple[m.Image, str | None]] = []
+    for node in children:
+        if isinstance(node, m.InlineImage):
+            out.append((node.image, href))
+        elif isinstance(node, m.Link):
+            out += linked_images(node.children, node.href.strip() or href)
+        elif hasattr(node, "children"):
+            out += linked_images(node.children, href)
+    return out
 
 
 def _paragraph(block: m.Paragraph, ctx: Ctx) -> list[Node]:
@@ -158,7 +210,8 @@ def _heading(block: m.Heading, ctx: Ctx) -> list[Node]:
 
 
 def _code_block(block: m.CodeBlock, ctx: Ctx) -> list[Node]:
-    node: Node = {"type": "code_block", "attrs": {"language": block.language or None}}
+    """``highlighted_code_block``: what today's editor inserts (``language`` defaults to "plaintext")."""
+    node: Node = {"type": "highlighted_code_block", "attrs": {"language": block.language or "plaintext"}}
     code = block.code.rstrip("\n")
     if code:
         node["content"] = [{"type": "text", "text": code}]
@@ -178,12 +231,14 @@ def _raw_block(block: m.RawBlock, ctx: Ctx) -> list[Node]:
     return [paragraph(text_node(raw.text))] if raw.text else []
 
 
-def captioned_image(image: m.Image, ctx: Ctx) -> Node:
-    """``captionedImage`` = ``image2`` (local src until the push) + an optional ``caption``."""
+def captioned_image(image: m.Image, ctx: Ctx, href: str | None = None) -> Node:
+    """``captionedImage`` = ``image2`` (local src until the push; ``href`` when the image is a link) + an
+    optional ``caption``."""
     asset = ctx.assets.get(image.src)
     if asset is None:
         raise ValueError(f"image '{image.src}' was not loaded with the issue")
-    content: list[Node] = [{"type": "image2", "attrs": image_attrs(image, asset, ctx.image_size)}]
+    attrs = {**image_attrs(image, asset, ctx.image_size), "href": href}
+    content: list[Node] = [{"type": "image2", "attrs": attrs}]
     if image.caption:
         content.append({"type": "caption", "content": text_node(image.caption)})
     return {"type": "captionedImage", "content": content}
@@ -228,8 +283,8 @@ def list_item(content: list[Node]) -> Node:
 
 
 def list_node(kind: str, items: list[Node], start: int | None) -> Node:
-    if kind == "ordered_list":
-        return {"type": kind, "attrs": {"start": start}, "content": items}
+    if kind == "ordered_list":  # a real editor payload carries both
+        return {"type": kind, "attrs": {"start": start, "order": start}, "content": items}
     return {"type": kind, "content": items}
 
 
@@ -276,8 +331,13 @@ def _unnest_quotes(nodes: list[Node]) -> list[Node]:
 
 
 def _footnote(note: m.Footnote, ctx: Ctx) -> list[Node]:
-    kept, lifted = fit(render_blocks(note.blocks, ctx), FOOTNOTE_CONTENT)
-    return [{"type": "footnote", "attrs": {"number": note.number}, "content": kept or [paragraph([])]}, *lifted]
+    """One paragraph per definition (the editor shows only single-paragraph ones): several are joined by
+    hard breaks."""
+    kept, lifted = fit(anchors_or_text(render_blocks(note.blocks, ctx)), FOOTNOTE_CONTENT)
+    joined: list[Node] = []
+    for para in kept:
+        joined += ([{"type": "hard_break"}, {"type": "hard_break"}] if joined else []) + para.get("content", [])
+    return [{"type": "footnote", "attrs": {"number": note.number}, "content": [paragraph(joined)]}, *lifted]
 
 
 def _table(block: m.Table, ctx: Ctx) -> list[Node]:

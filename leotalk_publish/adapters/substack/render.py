@@ -27,9 +27,15 @@ def trigger_time(issue: m.Issue) -> str:
     return issue.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
+def identity(issue: m.Issue) -> str:
+    """The issue's identity on Substack: its slug (front matter ``slug``, else the issue id). See observe.py."""
+    return issue.meta.slug or issue.issue_id.lower()
+
+
 def draft_fields(issue: m.Issue, settings: SubstackSettings) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "title": issue.meta.title_for(CHANNEL),
+        "slug": identity(issue),
         "subtitle": issue.meta.summary_for(CHANNEL),
         "audience": settings.audience,
         "section": settings.section or None,

@@ -13,7 +13,8 @@ from typing import Any
 
 INLINE = frozenset({"text", "hard_break", "footnoteAnchor"})
 LISTS = frozenset({"bullet_list", "ordered_list"})
-BLOCK = frozenset({"paragraph", "heading", "blockquote", "captionedImage", "code_block", "horizontal_rule",
+BLOCK = frozenset({"paragraph", "heading", "blockquote", "captionedImage", "highlighted_code_block",
+                   "horizontal_rule",
                    *LISTS})
 MARKS = frozenset({"strong", "em", "code", "strikethrough", "link"})
 IMAGE_ATTRS = frozenset({"src", "fullscreen", "imageSize", "height", "width", "resizeWidth", "bytes", "alt",
@@ -45,8 +46,9 @@ def _heading_attrs(attrs: dict[str, Any]) -> str:
 
 def _ordered_attrs(attrs: dict[str, Any]) -> str:
     start = attrs.get("start")
-    ok = isinstance(start, int) and not isinstance(start, bool) and start >= 0 and set(attrs) == {"start"}
-    return "" if ok else f"ordered_list needs attrs {{start: int ≥ 0}}, got {attrs}"
+    ok = isinstance(start, int) and not isinstance(start, bool) and start >= 0 and attrs == {"start": start,
+                                                                                           "order": start}
+    return "" if ok else f"ordered_list needs attrs {{start: int ≥ 0, order: the same}}, got {attrs}"
 
 
 def _number_attrs(attrs: dict[str, Any]) -> str:
@@ -56,8 +58,8 @@ def _number_attrs(attrs: dict[str, Any]) -> str:
 
 
 def _code_attrs(attrs: dict[str, Any]) -> str:
-    ok = set(attrs) <= {"language"} and isinstance(attrs.get("language"), str | None)
-    return "" if ok else f"code_block takes attrs {{language: str|null}}, got {attrs}"
+    ok = set(attrs) == {"language"} and isinstance(attrs.get("language"), str) and attrs["language"]
+    return "" if ok else f"highlighted_code_block takes attrs {{language: str}}, got {attrs}"
 
 
 def _image_attrs(attrs: dict[str, Any]) -> str:
@@ -83,7 +85,7 @@ SPECS: dict[str, Spec] = {
     "captionedImage": Spec(frozenset({"image2", "caption"}), first="image2", min_children=1, max_children=2),
     "image2": Spec(frozenset(), _image_attrs),
     "caption": Spec(frozenset({"text"})),
-    "code_block": Spec(frozenset({"text"}), _code_attrs, max_children=1),
+    "highlighted_code_block": Spec(frozenset({"text"}), _code_attrs, max_children=1),
     "horizontal_rule": Spec(frozenset()),
     "footnote": Spec(frozenset({"paragraph"}), _number_attrs, min_children=1),
     "footnoteAnchor": Spec(frozenset(), _number_attrs),

@@ -41,9 +41,9 @@ class SubstackFile(BaseModel):
     schedule: bool = False
     send_email: bool = False
     share_automatically: bool = False
-    requests_per_second: float = Field(default=1.0, gt=0)
+    requests_per_second: float = Field(default=0.5, ge=0.01, le=1000)  # sustained; Substack punishes ~1/s
     upload_concurrency: int = Field(default=4, ge=1, le=16)
-    retry_initial_seconds: float = Field(default=0.5, ge=0)
+    retry_initial_seconds: float = Field(default=0.5, ge=0, le=60)
     image_size: Literal["normal", "wide"] = "normal"
 
     @model_validator(mode="after")
@@ -69,6 +69,11 @@ class SubstackSettings(SubstackFile):
     def publication_host(self) -> str:
         """Where publication calls go: the custom host if set, else ``<publication>.substack.com``."""
         return self.host or f"{self.publication}.substack.com"
+
+    @property
+    def canonical_url(self) -> str:
+        """The publication's canonical address (its Referer), even when it has a custom domain."""
+        return f"https://{self.publication or 'substack'}.substack.com"
 
     @property
     def account_base(self) -> str:

@@ -1,53 +1,97 @@
-"""Images onto Substack's CDN: each uploaded once (cached by content hash in the ledger, recorded the
-moment its upload succeeds), concurrently within the client's rate limit. A failed upload stops the
-push naming the image; nothing ever falls back to a local or external URL."""
+"""Images onto Substack's CDN: each uploaded once per account, whichever issue uses it — looked up in and
+recorded to the account's ``AssetRegistry`` (``ledger/assets/substack/<publication>.json``, keyed by content
+hash, recorded the moment each upload succeeds; the per-issue ``uploads`` table of older ledgers is still
+read) — concurrently within the client's rate limit, each one reported (``uploaded n/N images``). A failed
+upload stops the push naming the image; nothing ever falls back to a local or external URL."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from leotalk_publish.adapters.substack.prosemirror import COLUMN_WIDTH
+from leotalk_publish.channel import PushContext
 from leotalk_publish.errors import AuthError, ChannelError
-from leotalk_publish.ledger import ChannelState
+from leotalk_publish.ledger import AssetRegistry, ChannelState
 from leotalk_publish.model import Asset
+from leotalk_publish.project import Project
 
 if TYPE_CHECKING:  # the client (and httpx) load only when a push runs
     from leotalk_publish.adapters.substack.client import SubstackClient
+    from leotalk_publish.adapters.substack.settings import SubstackSettings
 
 TABLE = "uploads"
 
 
-def upload_all(client: SubstackClient, assets: tuple[Asset, ...], state: ChannelState,
-               concurrency: int) -> dict[str, dict[str, Any]]:
-    """src → upload record for every asset; new uploads run side by side."""
-    missing = list({a.sha256: a for a in assets if state.lookup(TABLE, a.sha256) is None}.values())
+def registry(ctx: PushContext, settings: SubstackSettings) -> AssetRegistry:
+    return registry_at(Project(ctx.project).ledger, settings)
+
+
+def registry_at(ledger_root: Any, settings: SubstackSettings) -> AssetRegistry:
+    """The account's registry: one per publication (its subdomain, or its host)."""
+    return AssetRegistry(ledger_root, "substack", settings.publication or settings.publication_host)
+
+
+def known(asset: Asset, state: ChannelState, assets: AssetRegistry) -> dict[str, Any] | None:
+    """This image's upload to the account, from any issue (or from this issue's older per-issue table)."""
+    return assets.lookup(TABLE, asset.sha256) or state.lookup(TABLE, asset.sha256)
+
+
+def upload_all(client: SubstackClient, assets: tuple[Asset, ...], state: ChannelState, concurrency: int,
+               account: AssetRegistry, report: Callable[[str], None] = lambda line: None,
+               ) -> dict[str, dict[str, Any]]:
+    """src → upload record for every asset; new uploads run side by side, each one reported."""
+    missing = list({a.sha256: a for a in assets if known(a, state, account) is None}.values())
     if missing:
         from concurrent.futures import ThreadPoolExecutor
+        done = _Counter(len(missing), report)
         with ThreadPoolExecutor(max_workers=min(concurrency, len(missing))) as pool:
-            futures = [pool.submit(upload_one, client, asset, state) for asset in missing]
+            futures = [pool.submit(upload_one, client, asset, account, done) for asset in missing]
             errors = [f.exception() for f in futures if f.exception() is not None]
         if errors:
             raise _first(errors)
-    return {a.src: state.lookup(TABLE, a.sha256) for a in assets}
+    return {a.src: known(a, state, account) for a in assets}
 
 
-def new_uploads(assets: tuple[Asset, ...], state: ChannelState) -> int:
-    return len({a.sha256 for a in assets if state.lookup(TABLE, a.sha256) is None})
+def new_uploads(assets: tuple[Asset, ...], state: ChannelState, account: AssetRegistry) -> int:
+    return len({a.sha256 for a in assets if known(a, state, account) is None})
 
 
-def upload_one(client: SubstackClient, asset: Asset, state: ChannelState) -> dict[str, Any]:
+class _Counter:
+    """``uploaded n/N images`` after each upload, so the live progress moves."""
+
+    def __init__(self, total: int, report: Callable[[str], None]):
+        self.total, self.report, self.n = total, report, 0
+        self.lock = threading.Lock()
+
+    def tick(self) -> None:
+        with self.lock:
+            self.n += 1
+            self.report(f"uploaded {self.n}/{self.total} images")
+
+
+def upload_one(client: SubstackClient, asset: Asset, account: AssetRegistry, done: _Counter) -> dict[str, Any]:
     try:
         answer = client.upload_image(asset.read_bytes(), asset.mime, asset.src)
         record = _record(answer, asset)
     except AuthError:
         raise
-    except (ChannelError, OSError) as exc:
-        raise ChannelError(f"image '{asset.src}' could not be uploaded to Substack ({exc}); nothing was "
-                           "published — fix the cause and run again (uploaded images are not sent twice)") from None
-    state.record_in(TABLE, asset.sha256, record)
+    except ChannelError as exc:
+        if type(exc).__name__ in ("RateLimited", "BlockedByCloudflare", "Misdirected"):
+            raise  # not this image's fault: the message says what to do
+        raise _failed(asset, exc) from None
+    except OSError as exc:
+        raise _failed(asset, exc) from None
+    account.record(TABLE, asset.sha256, record)
+    done.tick()
     return record
+
+
+def _failed(asset: Asset, exc: Exception) -> ChannelError:
+    return ChannelError(f"image '{asset.src}' could not be uploaded to Substack ({exc}); nothing was "
+                        "published — fix the cause and run again (uploaded images are not sent twice)")
 
 
 def _record(answer: Any, asset: Asset) -> dict[str, Any]:

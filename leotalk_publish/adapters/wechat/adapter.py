@@ -10,10 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from leotalk_publish import model as m
-from leotalk_publish.adapters.wechat import article as a
 from leotalk_publish.adapters.wechat.check import check_issue
-from leotalk_publish.adapters.wechat.payload import Fit, WechatArticle, WechatPayload
-from leotalk_publish.adapters.wechat.render import render_content
+from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.rendition import render_rendition
 from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settings
 from leotalk_publish.adapters.wechat.titles import with_title_rule
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
@@ -32,16 +31,7 @@ class WechatAdapter:
         return with_title_rule(check_issue(issue, settings), issue)
 
     def render(self, issue: m.Issue, settings: WechatSettings) -> Rendition:
-        content = render_content(issue, settings)
-        fields = a.article_fields(issue, settings)
-        images = tuple(dict.fromkeys(image.src for image in m.all_images(issue.document)))
-        sources = [*images, fields["cover"]] if fields["cover"] else list(images)
-        assets = tuple(issue.assets[src] for src in dict.fromkeys(sources) if src in issue.assets)
-        body = tuple(s for s in images if s in issue.assets)
-        article = WechatArticle(content, fields, body, fields["cover"])
-        payload = WechatPayload((Fit("full theme", (article,)),), 0, body)
-        documents = {"content.html": content, "article.json": a.article_json(fields)}
-        return Rendition(self.name, issue.issue_id, documents, assets, payload)
+        return render_rendition(issue, settings, self.name)
 
     def push_mode(self, settings: WechatSettings, export: bool) -> str:
         return "export" if export or not settings.has_credentials else "api"
@@ -52,6 +42,11 @@ class WechatAdapter:
             return [f"write export/wechat/{rendition.issue_id}/ (content.html, preview.html, "
                     f"{len(rendition.assets)} image(s)); {why}, so no API call"]
         return api_plan(rendition, state, settings)
+
+    def check_ledger(self, state: ChannelState, settings: WechatSettings) -> list[str]:
+        """The ledger is input: every WeChat id and address in it has the shape WeChat gives them."""
+        from leotalk_publish.adapters.wechat.ledger_check import ledger_problems
+        return ledger_problems(state)
 
     def observe(self, rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> Observation:
         """Read-only: the issue's draft or article on WeChat, published or not, edited in the editor or not."""

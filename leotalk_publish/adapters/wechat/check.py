@@ -7,9 +7,10 @@ from pathlib import Path
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
+from leotalk_publish.adapters.wechat.fit import build_payload, fits_statically
 from leotalk_publish.adapters.wechat.links import is_external
+from leotalk_publish.adapters.wechat.payload import WechatPayload
 from leotalk_publish.adapters.wechat.rawhtml import is_only_comment, raw_html_problem
-from leotalk_publish.adapters.wechat.render import render_content
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.size import breakdown, describe_breakdown, estimated, over_limit
 from leotalk_publish.adapters.wechat.structure import structure_problems
@@ -81,18 +82,33 @@ def link_problems(issue: m.Issue) -> list[Problem]:
 
 
 def content_problems(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
-    """The content's size (with the images' future addresses) and the theme's structure rules."""
-    content = render_content(issue, settings)
+    """The theme's structure rules, and which rung of the fit ladder the content will go out as."""
+    payload = build_payload(issue, settings)
+    articles = {id(a): a for fit in (payload.fits[0], payload.fit) for a in fit.articles}.values()
+    broken = {rule for article in articles for rule in structure_problems(article.content)}
     problems = [Problem("channels/wechat.css", f"the theme breaks WeChat's rules: {rule}",
-                        "change or remove that rule in channels/wechat.css")
-                for rule in structure_problems(content)]
-    excess = over_limit(estimated(content, settings.image_url_estimate))
-    if excess:
+                        "change or remove that rule in channels/wechat.css") for rule in sorted(broken)]
+    return problems + fit_problems(issue, settings, payload)
+
+
+def fit_problems(issue: m.Issue, settings: WechatSettings, payload: WechatPayload) -> list[Problem]:
+    """An error when no rung fits (with what takes the room); a warning naming the step down otherwise."""
+    fit = payload.fit
+    if not fits_statically(fit):
+        full = payload.fits[0]
+        excess = over_limit(estimated(full.articles[0].content, settings.image_url_estimate))
         parts = describe_breakdown(breakdown(issue, settings))
-        problems.append(Problem(
-            _where(issue, 1), f"the WeChat article would be {excess} (markup and image addresses included); "
-            f"what takes the room: {parts}", "shorten the issue, split it in two, or simplify channels/wechat.css"))
-    return problems
+        tried = ", ".join(f.step for f in payload.fits)
+        return [Problem(_where(issue, 1), f"the WeChat article would be {excess} (markup and image addresses "
+                        f"included) and no step of the fit ladder ({tried}) makes it fit; what takes the room: "
+                        f"{parts}", "shorten the issue, add top-level headings to cut it at, allow more "
+                        "fit_steps in channels/wechat.toml, or simplify channels/wechat.css")]
+    if payload.chosen == 0:
+        return []
+    sizes = ", ".join(f"{size:,}" for size in fit.sizes)
+    return [Problem(_where(issue, 1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
+                    f"WeChat's limit: it goes out as '{fit.step}' ({fit.note}; {sizes} characters)",
+                    "shorten the issue to keep the full theme", severity="warning")]
 
 
 def front_matter_line(issue: m.Issue, keys: tuple[str, ...]) -> int:

@@ -1,5 +1,7 @@
 """Code blocks for WeChat: Pygments colours as short inline styles, ``<br>`` for newlines, ``&nbsp;`` for
-indentation (the draft API eats ``\\n`` inside code), in a container that scrolls sideways."""
+indentation (the draft API eats ``\\n`` inside code), in a container that scrolls sideways (the theme's
+``.code``: a monospace stack, no wrapping). ``few_colours`` (the compact rung) keeps three: comments,
+strings and keywords."""
 
 from __future__ import annotations
 
@@ -11,29 +13,37 @@ from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
+from pygments.token import Comment, Keyword, String, _TokenType
 from pygments.util import ClassNotFound
 
 _SPACES = re.compile(r"(?:^ +)| {2,}", re.MULTILINE)
+FEW_COLOURS = ((Comment, "#888"), (String, "#080"), (Keyword, "#a3a"))
 
 
-def render_code(code: str, language: str, style_name: str) -> str:
+def render_code(code: str, language: str, style_name: str, few_colours: bool = False) -> str:
     """A highlighted code block as a ``<section class="code">``."""
-    runs = _coloured_runs(code.rstrip("\n").expandtabs(4), language, style_name)
+    runs = _coloured_runs(code.rstrip("\n").expandtabs(4), language, style_name, few_colours)
     body = "".join(_span(text, colour) for text, colour in runs)
     return f'<section class="code">{body}</section>'
 
 
-def _coloured_runs(code: str, language: str, style_name: str) -> list[tuple[str, str]]:
+def _coloured_runs(code: str, language: str, style_name: str, few: bool) -> list[tuple[str, str]]:
     """(text, colour) pieces, neighbours of the same colour merged; "" is the block's own colour."""
     style = _style(style_name)
     runs: list[tuple[str, str]] = []
     for token, text in _lexer(language).get_tokens(code):
-        colour = short_hex(style.style_for_token(token)["color"] or "") if text.strip() else ""
+        colour = _colour(token, style, few) if text.strip() else ""
         if runs and (runs[-1][1] == colour or not text.strip()):
             runs[-1] = (runs[-1][0] + text, runs[-1][1])
         else:
             runs.append((text, colour))
     return runs
+
+
+def _colour(token: _TokenType, style: StyleMeta, few: bool) -> str:
+    if few:
+        return next((colour for kind, colour in FEW_COLOURS if token in kind), "")
+    return short_hex(style.style_for_token(token)["color"] or "")
 
 
 def _span(text: str, colour: str) -> str:

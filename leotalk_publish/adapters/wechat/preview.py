@@ -1,8 +1,10 @@
 """The export path: paste-ready HTML and a phone-width preview page, with the images beside them.
 
-``export/wechat/<issue>/content.html`` is the article body to paste into the WeChat editor;
-``preview.html`` shows it in a 375px column (with ``no-referrer``, so mmbiz images also load outside
-WeChat); ``images/`` holds each image as WeChat would receive it (transcoded, under 1 MB).
+``export/wechat/<issue>/content.html`` is the article body to paste into the WeChat editor (one block per
+line, which the editor ignores); a split issue has ``content-1.html`` … one per article. ``preview.html``
+shows every article in a 375px column as WeChat shows it: WeChat's fonts (the system sans-serif, PingFang SC
+on iPhones), its article defaults (no margin on ``p``, images no wider than the column) and ``no-referrer``,
+so mmbiz images also load outside WeChat; ``images/`` holds each image as WeChat would receive it.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from html import escape
 from pathlib import Path
 
 from leotalk_publish.adapters.wechat.images import acceptable
-from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.payload import WechatArticle, WechatPayload
+from leotalk_publish.adapters.wechat.readable import one_block_per_line
 from leotalk_publish.adapters.wechat.size import with_image_urls
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.ledger import atomic_write
 
+FONTS = ('-apple-system,BlinkMacSystemFont,"Helvetica Neue","PingFang SC","Hiragino Sans GB",'
+         '"Microsoft YaHei UI","Microsoft YaHei",Arial,sans-serif')
 PAGE = """<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -23,16 +28,25 @@ PAGE = """<!doctype html>
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<style>
+body{{margin:0;background:#ededed;font-family:{fonts}}}
+.phone{{max-width:375px;margin:0 auto;background:#fff}}
+.rich_media_content p,.rich_media_content h1,.rich_media_content h2,.rich_media_content h3,.rich_media_content h4,
+.rich_media_content h5,.rich_media_content h6,.rich_media_content blockquote{{margin:0;padding:0}}
+.rich_media_content *{{max-width:100%;box-sizing:border-box;word-wrap:break-word}}
+</style>
 </head>
-<body style="margin:0;background:#ededed">
-<main style="max-width:375px;margin:24px auto;padding:20px 16px;background:#fff;box-shadow:0 2px 12px #0002">
-<h1 style="font-size:22px;line-height:1.4;margin:0 0 8px">{title}</h1>
-<p style="font-size:13px;color:#888;margin:0 0 20px">{author}</p>
-{content}
-</main>
+<body>
+{articles}
 </body>
 </html>
 """
+ARTICLE = """<main class="phone" style="padding:20px 16px;margin-bottom:24px">
+<h1 style="font-size:22px;line-height:1.4;margin:0 0 8px">{title}</h1>
+<p style="font-size:13px;color:#888;margin:0 0 20px">{author}</p>
+<section class="rich_media_content">
+{content}</section>
+</main>"""
 
 
 def export_dir(project: Path, issue_id: str) -> Path:
@@ -40,20 +54,31 @@ def export_dir(project: Path, issue_id: str) -> Path:
 
 
 def export(rendition: Rendition, ctx: PushContext) -> PushResult:
-    """Write content.html, preview.html, article.json and images/; nothing leaves the machine."""
+    """Write the article(s), preview.html, article.json and images/; nothing leaves the machine."""
     payload: WechatPayload = rendition.payload
     folder = export_dir(ctx.project, rendition.issue_id)
     files = image_files(rendition)
-    content = with_image_urls(payload.content, {src: f"images/{name}" for src, (name, _) in files.items()})
+    local = {src: f"images/{name}" for src, (name, _) in files.items()}
     for name, data in {name: data for name, data in files.values()}.items():
         atomic_write(folder / "images" / name, data)
-    atomic_write(folder / "content.html", content.encode("utf-8") + b"\n")
-    atomic_write(folder / "article.json", rendition.documents["article.json"].encode("utf-8"))
-    atomic_write(folder / "preview.html", preview_page(content, payload).encode("utf-8"))
+    contents = [with_image_urls(article.content, local) for article in payload.fit.articles]
+    names = content_names(len(contents))
+    for name, content in zip(names, contents, strict=True):
+        atomic_write(folder / name, one_block_per_line(content).encode("utf-8"))
+    for name, text in rendition.documents.items():
+        if name.endswith(".json"):
+            atomic_write(folder / name, text.encode("utf-8"))
+    atomic_write(folder / "preview.html", preview_page(contents, payload.fit.articles).encode("utf-8"))
     shown = ctx.shown(folder)
-    ctx.report(f"wrote {shown} (content.html to paste, preview.html to look at, {len(files)} image(s))")
+    step = f"; as {payload.fit.step} ({payload.fit.note})" if payload.chosen else ""
+    ctx.report(f"wrote {shown} ({', '.join(names)} to paste, preview.html to look at, {len(files)} image(s)){step}")
     return PushResult("export", shown, (
-        f"paste content.html into the editor at https://mp.weixin.qq.com and upload the images from {shown}/images",))
+        f"paste {names[0]} into the editor at https://mp.weixin.qq.com and upload the images from "
+        f"{shown}/images" + (f"; each of {', '.join(names)} is one article of the draft" if len(names) > 1 else ""),))
+
+
+def content_names(count: int) -> list[str]:
+    return ["content.html"] if count == 1 else [f"content-{n}.html" for n in range(1, count + 1)]
 
 
 def image_files(rendition: Rendition) -> dict[str, tuple[str, bytes]]:
@@ -65,6 +90,8 @@ def image_files(rendition: Rendition) -> dict[str, tuple[str, bytes]]:
     return files
 
 
-def preview_page(content: str, payload: WechatPayload) -> str:
-    return PAGE.format(title=escape(payload.fields["title"]), author=escape(payload.fields.get("author", "")),
-                       content=content)
+def preview_page(contents: list[str], articles: tuple[WechatArticle, ...]) -> str:
+    shown = "\n".join(ARTICLE.format(title=escape(article.fields["title"]),
+                                     author=escape(article.fields.get("author", "")), content=one_block_per_line(c))
+                      for c, article in zip(contents, articles, strict=True))
+    return PAGE.format(title=escape(articles[0].fields["title"]), fonts=FONTS, articles=shown)

@@ -2,7 +2,9 @@
 
 One small function per node type, looked up in ``BLOCKS`` and ``INLINES`` (an unknown node is a loud
 error). The HTML is built with classes for the theme's selectors; ``theme.apply_theme`` then inlines the
-theme and removes every class. Lists, code, tables and links have their own modules.
+theme and removes every class. Lists, code, tables, figures and links have their own modules. A ``Look``
+says how rich the rendering is (the fit ladder's rungs): the full theme or the compact one, and whether the
+references are listed or replaced by one line pointing to 阅读原文.
 """
 
 from __future__ import annotations
@@ -12,35 +14,52 @@ from dataclasses import dataclass, field
 from html import escape
 
 from leotalk_publish import model as m
+from leotalk_publish.adapters.wechat.figures import image_tag, render_figures
 from leotalk_publish.adapters.wechat.links import References, render_link
 from leotalk_publish.adapters.wechat.lists import render_list
+from leotalk_publish.adapters.wechat.pangu import spaced
 from leotalk_publish.adapters.wechat.rawhtml import carried_html, is_only_comment, raw_html_problem
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.tables import render_table
-from leotalk_publish.adapters.wechat.theme import apply_theme
+from leotalk_publish.adapters.wechat.theme import COMPACT, apply_theme, builtin_css
 
 NOTES_TITLE = "注释"
 MAX_QUOTE_DEPTH = 3
-FULL_WIDTH_FROM = 600  # images at least this wide fill the column; narrower ones keep their own width
+
+
+@dataclass(frozen=True)
+class Look:
+    """How rich one rendering is: ``compact`` theme; references ``listed`` or sent to 阅读原文."""
+
+    compact: bool = False
+    listed: bool = True
+
+
+FULL = Look()
 
 
 @dataclass
 class Renderer:
-    """The state of one rendering: the issue, its settings and the link references met so far."""
+    """The state of one rendering: the issue, its settings, its look and the link references met so far."""
 
     issue: m.Issue
     settings: WechatSettings
+    look: Look = FULL
     refs: References = field(default_factory=References)
 
-    def block(self, block: m.Block, depth: int = 0) -> str:
+    def __post_init__(self) -> None:
+        self.refs.listed = self.look.listed
+
+    def block(self, block: m.Block, depth: int = 0, lists: int = 0) -> str:
+        """``depth``: quotes around the block; ``lists``: lists around it."""
         try:
             render = BLOCKS[type(block)]
         except KeyError:
             raise TypeError(f"the WeChat renderer has no rule for {type(block).__name__}") from None
-        return render(self, block, depth)
+        return render(self, block, depth, lists)
 
-    def blocks(self, blocks: tuple[m.Block, ...], depth: int = 0) -> str:
-        return "".join(self.block(b, depth) for b in blocks)
+    def blocks(self, blocks: tuple[m.Block, ...], depth: int = 0, lists: int = 0) -> str:
+        return "".join(self.block(b, depth, lists) for b in blocks)
 
     def inlines(self, nodes: tuple[m.Inline, ...]) -> str:
         return "".join(self.inline(node) for node in nodes)
@@ -53,16 +72,26 @@ class Renderer:
         return render(self, node)
 
 
-def render_content(issue: m.Issue, settings: WechatSettings) -> str:
-    """The article body as WeChat gets it (with local image sources, swapped at push)."""
-    return apply_theme(content_markup(issue, settings), settings.theme_css)
+def theme_css(settings: WechatSettings, look: Look = FULL) -> str:
+    """The chosen built-in theme (or the compact one), then the user's ``channels/wechat.css``."""
+    user = settings.theme_css.removeprefix(builtin_css("default"))
+    return builtin_css(COMPACT if look.compact else settings.theme) + "\n" + user
 
 
-def content_markup(issue: m.Issue, settings: WechatSettings) -> str:
-    """The body before the theme is inlined: body, notes, references, in one ``.article`` section."""
-    renderer = Renderer(issue, settings)
-    body = renderer.blocks(issue.document.blocks)
-    notes = render_notes(renderer, issue.document.footnotes)
+def render_content(issue: m.Issue, settings: WechatSettings, look: Look = FULL) -> str:
+    """The whole issue as one article (with local image sources, swapped at push)."""
+    return render_article(issue, settings, issue.document.blocks, issue.document.footnotes, look)
+
+
+def render_article(issue: m.Issue, settings: WechatSettings, blocks: tuple[m.Block, ...],
+                   footnotes: tuple[m.Footnote, ...], look: Look = FULL) -> str:
+    """One article of these blocks: body, notes, references, in one ``.article`` section, themed."""
+    return apply_theme(article_markup(Renderer(issue, settings, look), blocks, footnotes), theme_css(settings, look))
+
+
+def article_markup(renderer: Renderer, blocks: tuple[m.Block, ...], footnotes: tuple[m.Footnote, ...]) -> str:
+    body = renderer.blocks(blocks)
+    notes = render_notes(renderer, footnotes)
     return f'<section class="article">{body}{notes}{renderer.refs.render()}</section>'
 
 
@@ -81,76 +110,53 @@ def _note(renderer: Renderer, note: m.Footnote) -> str:
 
 
 # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
-def _paragraph(r: Renderer, block: m.Paragraph, depth: int) -> str:
+def _paragraph(r: Renderer, block: m.Paragraph, depth: int, lists: int) -> str:
     opinion = ' class="opinion"' if m.is_opinion(block) else ""
     return f"<p{opinion}>{r.inlines(block.children)}</p>"
 
 
-def _heading(r: Renderer, block: m.Heading, depth: int) -> str:
+def _heading(r: Renderer, block: m.Heading, depth: int, lists: int) -> str:
     return f"<h{block.level}>{r.inlines(block.children)}</h{block.level}>"
 
 
-def _list(r: Renderer, block: m.BulletList | m.OrderedList, depth: int) -> str:
-    return render_list(block, depth, r.block, r.inlines)
+def _list(r: Renderer, block: m.BulletList | m.OrderedList, depth: int, lists: int) -> str:
+    return render_list(block, lists, lambda b, inner: r.block(b, depth, inner), r.inlines)
 
 
-def _blockquote(r: Renderer, block: m.Blockquote, depth: int) -> str:
-    inner = r.blocks(block.blocks, depth + 1)
-    return inner if depth >= MAX_QUOTE_DEPTH else f"<blockquote>{inner}</blockquote>"
+def _blockquote(r: Renderer, block: m.Blockquote, depth: int, lists: int) -> str:
+    """A quote of one paragraph holds its text directly (the shortest markup); others hold their blocks."""
+    if depth >= MAX_QUOTE_DEPTH:
+        return r.blocks(block.blocks, depth + 1, lists)
+    only = block.blocks[0] if len(block.blocks) == 1 else None
+    if isinstance(only, m.Paragraph) and not m.is_opinion(only):
+        return f"<blockquote>{r.inlines(only.children)}</blockquote>"
+    return f"<blockquote>{r.blocks(block.blocks, depth + 1, lists)}</blockquote>"
 
 
-def _code(r: Renderer, block: m.CodeBlock, depth: int) -> str:
+def _code(r: Renderer, block: m.CodeBlock, depth: int, lists: int) -> str:
     from leotalk_publish.adapters.wechat.code import render_code  # Pygments, only for an issue with code
-    return render_code(block.code, block.language, r.settings.code_style)
+    return render_code(block.code, block.language, r.settings.code_style, few_colours=r.look.compact)
 
 
-def _hr(r: Renderer, block: m.ThematicBreak, depth: int) -> str:
+def _hr(r: Renderer, block: m.ThematicBreak, depth: int, lists: int) -> str:
     return "<hr>"
 
 
-def _table(r: Renderer, block: m.Table, depth: int) -> str:
+def _table(r: Renderer, block: m.Table, depth: int, lists: int) -> str:
     return render_table(block, r.inlines)
 
 
-def _figures(r: Renderer, block: m.Figures, depth: int) -> str:
-    """Images that fill the column stand alone (no wrapper to pay for); others are centred in a ``<p>``."""
-    width = f"{100 // len(block.images)}%" if len(block.images) > 1 else ""
-    images = "".join(image_tag(r.issue, image, width) for image in block.images)
-    captions = " ".join(escape(i.caption, quote=False) for i in block.images if i.caption)
-    if not captions and len(block.images) == 1 and _fills(r.issue, block.images[0]):
-        return images
-    caption = f'<br><span class="caption">{captions}</span>' if captions else ""
-    return f'<p class="fig">{images}{caption}</p>'
+def _figures(r: Renderer, block: m.Figures, depth: int, lists: int) -> str:
+    return render_figures(r.issue, block)
 
 
-def _raw_block(r: Renderer, block: m.RawBlock, depth: int) -> str:
+def _raw_block(r: Renderer, block: m.RawBlock, depth: int, lists: int) -> str:
     if is_only_comment(block.html) or raw_html_problem(block.html):
         return ""  # a problem is reported by check before anything is pushed
     return carried_html(block.html)
 
 
-def image_tag(issue: m.Issue, image: m.Image, width: str = "") -> str:
-    """``<img>`` with its width in ``style`` (height follows) and ``data-w``; ``src`` stays local until push."""
-    asset = issue.assets.get(image.src)
-    style = f"width:{width}" if width else _own_width(asset)
-    alt = f' alt="{escape(image.alt)}"' if image.alt else ""
-    data_w = f' data-w="{asset.width}"' if asset else ""
-    return f'<img src="{escape(image.src)}"{alt}{data_w} style="{style}">'
-
-
-def _fills(issue: m.Issue, image: m.Image) -> bool:
-    """True when the image fills the column, so it needs no centring."""
-    asset = issue.assets.get(image.src)
-    return asset is None or asset.width >= FULL_WIDTH_FROM
-
-
-def _own_width(asset: m.Asset | None) -> str:
-    if asset is None or asset.width >= FULL_WIDTH_FROM:
-        return "width:100%"
-    return f"width:{asset.width}px;max-width:100%;height:auto"
-
-
-BlockRule = Callable[[Renderer, m.Block, int], str]
+BlockRule = Callable[[Renderer, m.Block, int, int], str]
 BLOCKS: dict[type, BlockRule] = {
     m.Paragraph: _paragraph, m.Heading: _heading, m.BulletList: _list, m.OrderedList: _list,
     m.Blockquote: _blockquote, m.CodeBlock: _code, m.ThematicBreak: _hr, m.Table: _table,
@@ -160,7 +166,8 @@ BLOCKS: dict[type, BlockRule] = {
 
 # ── inlines ─────────────────────────────────────────────────────────────────────────────────────────
 def _text(r: Renderer, node: m.Text) -> str:
-    return escape(node.text, quote=False)
+    text = spaced(node.text) if r.settings.pangu else node.text
+    return escape(text, quote=False)
 
 
 def _wrap(tag: str) -> Callable[[Renderer, m.Inline], str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -46,6 +46,12 @@ class WechatSettings(BaseModel):
     poll_attempts: int = Field(40, ge=1, le=1000)
     timeout_s: float = Field(30.0, gt=0, le=300)  # per request
     theme_css: str = ""
+    # Rendering (the render side's settings): the built-in theme under channels/wechat.css, the fit ladder's
+    # steps in the order they may be taken, the title pattern of each part of a split issue, 盘古之白.
+    theme: Literal["default", "ink"] = "default"
+    fit_steps: tuple[Literal["compact", "references", "split"], ...] = ("compact", "references", "split")
+    part_title: str = "{title}（{n}/{total}）"
+    pangu: bool = False
 
     @property
     def has_credentials(self) -> bool:

@@ -11,7 +11,7 @@ from collections import Counter
 from html import unescape
 
 from leotalk_publish import model as m
-from leotalk_publish.adapters.wechat.render import Renderer, render_notes
+from leotalk_publish.adapters.wechat.render import FULL, Look, Renderer, render_notes, theme_css
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.theme import apply_theme
 
@@ -45,15 +45,15 @@ def over_limit(content: str) -> str:
     return ""
 
 
-def breakdown(issue: m.Issue, settings: WechatSettings) -> list[tuple[str, int]]:
+def breakdown(issue: m.Issue, settings: WechatSettings, look: Look = FULL) -> list[tuple[str, int]]:
     """Characters per kind of block (images at their estimated address length), largest first."""
-    renderer = Renderer(issue, settings)
+    renderer, css = Renderer(issue, settings, look), theme_css(settings, look)
     sizes: Counter[str] = Counter()
     for block in issue.document.blocks:
-        html = estimated(apply_theme(renderer.block(block), settings.theme_css), settings.image_url_estimate)
+        html = estimated(apply_theme(renderer.block(block), css), settings.image_url_estimate)
         sizes[KIND_NAMES.get(type(block).__name__, type(block).__name__)] += len(html)
-    sizes["footnotes"] += len(apply_theme(render_notes(renderer, issue.document.footnotes), settings.theme_css))
-    sizes["link references"] += len(apply_theme(renderer.refs.render(), settings.theme_css))
+    sizes["footnotes"] += len(apply_theme(render_notes(renderer, issue.document.footnotes), css))
+    sizes["link references"] += len(apply_theme(renderer.refs.render(), css))
     return [(kind, chars) for kind, chars in sizes.most_common() if chars]
 
 

@@ -1,14 +1,17 @@
 """Tencent's article-structure rules, checked on rendered HTML (by ``check`` and by the tests).
 
-No class, ``<style>``, ``<script>`` or ``font-family``; no fixed width over 677px; ``line-height`` not below
-the font size; no ``height:0``; no ``text-align: start|end``; no ``<pre>``; at most 10 identical wrappers
-nested in one another. Parsed with the standard library's ``html.parser`` (cheap to import).
+No class, ``<style>`` or ``<script>``; no ``font-family`` except a monospace stack for code; no fixed width
+over 677px; ``line-height`` not below the font size; no ``height:0``; no ``text-align: start|end``; no
+``<pre>``; at most 10 identical wrappers nested in one another. Parsed with the standard library's
+``html.parser`` (cheap to import).
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from leotalk_publish.adapters.wechat.theme import is_monospace_stack
 
 MAX_FIXED_WIDTH_PX = 677
 MAX_IDENTICAL_NESTING = 10
@@ -75,8 +78,8 @@ def declarations(style: str) -> dict[str, str]:
 def style_problems(tag: str, style: dict[str, str]) -> list[str]:
     """What one element's inline style breaks."""
     problems = []
-    if "font-family" in style:
-        problems.append(f"<{tag}> sets font-family")
+    if "font-family" in style and not is_monospace_stack(style["font-family"]):
+        problems.append(f"<{tag}> sets font-family (only code may, with a stack ending in monospace)")
     for key in ("width", "min-width"):
         px = _px(style.get(key, ""))
         if px is not None and px > MAX_FIXED_WIDTH_PX:
