@@ -1,5 +1,6 @@
 """The preview's HTML: the page with one column per channel, and each pane's own document (in an iframe, so a
-channel's styles never leak into another's). The page polls ``/state`` and reloads a pane when it changed."""
+channel's styles never leak into another's). The page asks ``/state`` (long polling) and reloads the panes
+when the draft changed; the page itself is never reloaded."""
 
 from __future__ import annotations
 
@@ -72,11 +73,12 @@ function update(state) {{
   }}
 }}
 async function poll() {{
+  let wait = 0;
   try {{
-    const state = await (await fetch(`/state?since=${{version}}`)).json();
+    const state = await (await fetch(`/state?since=${{version}}`)).json();  // answers when something changed
     if (state.version !== version) {{ version = state.version; update(state); }}
-  }} catch (e) {{ document.getElementById("status").textContent = "preview server stopped"; }}
-  setTimeout(poll, 300);
+  }} catch (e) {{ document.getElementById("status").textContent = "preview server stopped"; wait = 1000; }}
+  setTimeout(poll, wait);
 }}
 poll();
 </script>

@@ -1,9 +1,10 @@
 """The preview server: 127.0.0.1 on a free port, standard library only.
 
 Routes: ``/`` the page; ``/pane/<channel>`` one pane's document; ``/draft/<path>`` a file of the draft folder
-(its images); ``/state`` the version (a signature of the draft's and the channel settings' files: names,
-sizes, mtimes) with each pane's figures and problems. The page polls ``/state`` about three times a second, so
-saving ``index.md`` or an image shows within a second; a render happens only when the version changed.
+(its images); ``/state?since=N`` the version with each pane's figures and problems — held open (long polling)
+until the version moves past N. A watcher thread compares a signature of the draft's and the channel
+settings' files (names, sizes, mtimes) ten times a second and renders again when it changes, so a save shows
+in the page about as fast as the render itself (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from leotalk_publish.project import Project
 
 from . import page as pages
 from .panes import Preview, build
+
+LONG_POLL_S = 15.0  # a /state request waits this long for a change before answering "no change"
 
 
 class Watched:
@@ -28,10 +31,11 @@ class Watched:
     def __init__(self, project: Project, issue_id: str, channels: list[str]):
         self.project, self.issue_id, self.channels = project, issue_id, channels
         self.folder = project.drafts / issue_id
-        self._mutex = threading.Lock()
+        self._changed = threading.Condition()
         self._signature: tuple = ()
         self.version = 0
         self.preview = Preview(())
+        self.stopped = threading.Event()
 
     def signature(self) -> tuple:
         files = [p for root in (self.folder, self.project.channels) if root.is_dir() for p in root.rglob("*")]
@@ -39,23 +43,59 @@ class Watched:
 
     def current(self) -> tuple[int, Preview]:
         """The version and preview as of now: rendered again when a watched file changed."""
-        with self._mutex:
+        with self._changed:
             signature = self.signature()
             if signature != self._signature:
                 self._signature, self.version = signature, self.version + 1
                 self.preview = build(self.project, self.issue_id, self.channels)
+                self._changed.notify_all()
             return self.version, self.preview
+
+    def newer_than(self, since: int, timeout: float) -> tuple[int, Preview]:
+        """Wait (up to ``timeout`` seconds) for a version other than ``since``; the latest either way."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != since or self.stopped.is_set(), timeout)
+            return self.version, self.preview
+
+    def watch(self, every: float = 0.1) -> None:
+        """Look for changes until ``stopped`` is set (the server's own thread)."""
+        while not self.stopped.wait(every):
+            self.current()
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    watched: Watched
+
+    def server_close(self) -> None:
+        self.watched.stopped.set()
+        with self.watched._changed:
+            self.watched._changed.notify_all()
+        super().server_close()
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a request (a pane reloading while its images load) is not an error to show;
+        anything else is one line, never a traceback."""
+        import sys
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, ConnectionError):
+            print(f"preview: a request failed: {exc.__class__.__name__}: {exc}", file=sys.stderr)
 
 
 def handler_for(watched: Watched) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: a pane's images reuse the browser's few connections
+
         def do_GET(self) -> None:
             path = unquote(urlparse(self.path).path)
             if path == "/":
                 version, preview = watched.current()
                 self._send(pages.page(watched.issue_id, preview, version).encode(), "text/html; charset=utf-8")
             elif path == "/state":
-                self._send(json.dumps(_state(*watched.current()), ensure_ascii=False).encode(), "application/json")
+                since = parse_qs(urlparse(self.path).query).get("since", [""])[0]
+                now = watched.newer_than(int(since), LONG_POLL_S) if since.isdigit() else watched.current()
+                self._send(json.dumps(_state(*now), ensure_ascii=False).encode(), "application/json")
             elif path.startswith("/pane/"):
                 self._pane(path.removeprefix("/pane/"))
             elif path.startswith("/draft/"):
@@ -98,12 +138,13 @@ def _state(version: int, preview: Preview) -> dict:
             "panes": [p.meta() for p in preview.panes]}
 
 
-def serve(project: Project, issue_id: str, channels: list[str], port: int = 0) -> tuple[ThreadingHTTPServer, Watched]:
+def serve(project: Project, issue_id: str, channels: list[str], port: int = 0) -> tuple[PreviewServer, Watched]:
     """A server bound to 127.0.0.1 (``port`` 0: a free one), not yet serving; the first render is done."""
     watched = Watched(project, issue_id, channels)
     watched.current()
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(watched))
-    server.daemon_threads = True
+    server = PreviewServer(("127.0.0.1", port), handler_for(watched))
+    server.watched = watched
+    threading.Thread(target=watched.watch, name="preview-watch", daemon=True).start()
     return server, watched
 
 

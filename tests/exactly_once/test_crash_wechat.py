@@ -3,6 +3,7 @@ true``), nothing uploaded twice once recorded, 0 second articles."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from leotalk_publish.ledger import AssetRegistry
 from tests.faults import FaultPlan, faulty
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, handler_for
@@ -51,11 +53,9 @@ def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] 
 
 def recorded_uploads(project: Path, appid: str) -> set[str]:
     """Stems of the images whose upload the account's asset registry recorded."""
-    registry = project / "ledger" / "assets" / "wechat" / f"{appid}.json"
-    if not registry.exists():
-        return set()
-    uploads = json.loads(registry.read_text(encoding="utf-8")).get("uploads", {})
-    return {Path(entry["src"]).stem for entry in uploads.values()}
+    registry = AssetRegistry(project / "ledger", "wechat", appid)
+    images = (project / "drafts" / "issue-1" / name for name in IMAGES)
+    return {p.stem for p in images if registry.lookup("uploads", hashlib.sha256(p.read_bytes()).hexdigest())}
 
 
 def publish_setting(project: Path, publish: bool) -> None:
