@@ -3,8 +3,6 @@ true``), nothing uploaded twice once recorded, 0 second articles."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import subprocess
 import sys
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from leotalk_publish.ledger import AssetRegistry
+from leotalk_publish.ledger import AssetRegistry, Ledger
 from tests.faults import FaultPlan, faulty
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, handler_for
@@ -53,9 +51,8 @@ def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] 
 
 def recorded_uploads(project: Path, appid: str) -> set[str]:
     """Stems of the images whose upload the account's asset registry recorded."""
-    registry = AssetRegistry(project / "ledger", "wechat", appid)
-    images = (project / "drafts" / "issue-1" / name for name in IMAGES)
-    return {p.stem for p in images if registry.lookup("uploads", hashlib.sha256(p.read_bytes()).hexdigest())}
+    uploads = AssetRegistry(project / "ledger", "wechat", appid).entries("uploads")
+    return {Path(entry["src"]).stem for entry in uploads.values()}
 
 
 def publish_setting(project: Path, publish: bool) -> None:
@@ -90,7 +87,7 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish
     assert len(fake.drafts) == (0 if publish else 1)  # a published draft leaves the box
     again = set(uploaded_stems(fake, since=uploads_before)) & recorded
     assert not again, f"uploaded again although recorded: {again}"
-    state = json.loads((project / "ledger" / "issue-1.json").read_text(encoding="utf-8"))["channels"]["wechat"]
+    state = Ledger(project / "ledger", "issue-1").data["channels"]["wechat"]
     assert state["draft"]["media_id"] == fake.created[0]
     assert state["mode"] == "api" and state["content_hash"]
     assert recorded_uploads(project, fake.appid) == {"a", "b", "c"}

@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from leotalk_publish import pipeline
 from leotalk_publish.adapters.wechat.payload import Fit, WechatArticle, WechatPayload
-from leotalk_publish.ledger import AssetRegistry
 from leotalk_publish.progress import PlainProgress
 from tests.wechat.fake_wechat import Fault
 from tests.wechat.test_publish import BODY, edit_paragraph, ledger_of
@@ -49,7 +48,9 @@ def publish_ladder(runner, parts: int = 1, chosen: int = 0, issue: str = "issue-
 
 
 def learned_sizes(project, fake) -> dict:
-    return AssetRegistry(project / "ledger", "wechat", fake.appid).lookup("sizes", "content")
+    """The sizes the account's registry learned, as the tool reads them (JSON file and journal lines)."""
+    from leotalk_publish.ledger import AssetRegistry
+    return AssetRegistry(project / "ledger", "wechat", fake.appid).entries("sizes")
 
 
 def test_a_45002_steps_down_one_rung_and_says_which(project, make_draft, runner, fake):
@@ -61,7 +62,7 @@ def test_a_45002_steps_down_one_rung_and_says_which(project, make_draft, runner,
     assert "style=" not in content and len(fake.refused_sizes) == 1
     assert any("stepping down to: compact theme" in line for line in runner.lines)
     assert "compact theme" in outcome.result.notes[-1] and ledger_of(project)["draft"]["step"].startswith("compact")
-    sizes = learned_sizes(project, fake)
+    sizes = learned_sizes(project, fake)["content"]
     assert sizes["refused"] == fake.refused_sizes[0] and sizes["accepted"] == len(content)
 
 

@@ -3,7 +3,6 @@ settings out of range, the account's asset registry across issues, and the uploa
 
 from __future__ import annotations
 
-import shutil
 import socket
 import time
 
@@ -95,18 +94,17 @@ def test_an_image_on_the_account_is_not_uploaded_again_by_another_issue(project,
 
 
 def test_a_ledger_from_before_the_registry_is_still_read(project, make_draft, runner, fake):
-    import hashlib
-
     from leotalk_publish.ledger import AssetRegistry, Ledger
-    folder = make_draft(BODY, images=("a.png",))
+    make_draft(BODY, images=("a.png",))
     runner.publish()
-    sha = hashlib.sha256((folder / "a.png").read_bytes()).hexdigest()
-    registry = AssetRegistry(project / "ledger", "wechat", fake.appid)
-    known = {table: registry.lookup(table, sha) for table in ("uploads", "covers")}
-    shutil.rmtree(project / "ledger" / "assets")  # as if written by the per-issue cache, before the registry
-    state = Ledger(project / "ledger", "issue-1").channel("wechat")
-    for table, value in known.items():
-        state.record_in(table, f"{fake.appid}:{sha}", value)
+    (project / "old").mkdir()
+    (project / "ledger" / "assets").rename(project / "old" / "assets")  # as if written by the per-issue cache
+    registry = AssetRegistry(project / "old", "wechat", fake.appid)
+    ledger = Ledger(project / "ledger", "issue-1")
+    state = ledger.channel("wechat")
+    for table in ("uploads", "covers"):
+        for sha, value in registry.entries(table).items():
+            state.record_in(table, f"{fake.appid}:{sha}", value)
     state.record(content_hash="0" * 64)  # not this version: the next publish pushes again
     assert runner.publish().status == "pushed"
     assert len(fake.images) == 1 and len(fake.materials) == 1
