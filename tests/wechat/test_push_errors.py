@@ -115,3 +115,26 @@ def test_each_upload_moves_the_progress(project, make_draft, runner, fake):
     runner.publish()
     moves = [line for line in runner.lines if "uploaded " in line and "/4 images" in line]
     assert len(moves) == 4 and moves[-1].endswith("uploaded 4/4 images")
+
+
+@pytest.mark.parametrize(("key", "value", "named"), [
+    ("draft", {"account": "ACCOUNT", "media_id": "../../etc/passwd", "articles": []}, "draft.media_id"),
+    ("publication", {"status": "published", "url": "https://evil.example/x"}, "publication.url"),
+    ("publication", {"status": "sent twice"}, "publication.status"),
+    ("replaced_draft", "DRAFT?x=1", "replaced_draft"),
+])
+def test_a_wrong_shaped_wechat_record_in_the_ledger_is_a_clear_error(project, make_draft, runner, fake,
+                                                                      key, value, named):
+    from leotalk_publish.errors import LedgerError
+    from leotalk_publish.ledger import Ledger
+    make_draft(BODY, images=("a.png",))
+    runner.publish()
+    state = Ledger(project / "ledger", "issue-1").channel("wechat")
+    if isinstance(value, dict) and value.get("account") == "ACCOUNT":
+        value = {**value, "account": fake.appid}
+    state.record(**{key: value})
+    calls = len(fake.calls)
+    with pytest.raises(LedgerError) as caught:
+        runner.publish()
+    assert named in str(caught.value) and "issue-1.json" in str(caught.value) and "mv " in str(caught.value)
+    assert len(fake.calls) == calls

@@ -43,6 +43,11 @@ class WechatAdapter:
                     f"{len(rendition.assets)} image(s)); {why}, so no API call"]
         return api_plan(rendition, state, settings)
 
+    def check_ledger(self, state: ChannelState, settings: WechatSettings) -> list[str]:
+        """The ledger is input: every WeChat id and address in it has the shape WeChat gives them."""
+        from leotalk_publish.adapters.wechat.ledger_check import ledger_problems
+        return ledger_problems(state)
+
     def observe(self, rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> Observation:
         """Read-only: the issue's draft or article on WeChat, published or not, edited in the editor or not."""
         from leotalk_publish.adapters.wechat.observe import observe
