@@ -300,10 +300,22 @@ def _publish_due(project, channels: str | None, options: RunOptions):
                 raise  # the only issue: its own error and exit code
             _fail_one(item.issue_id, exc)
             broken.append(item.issue_id)
+        except Exception as exc:
+            if not any(results.values()):
+                raise  # nothing went out yet: the internal error, exit 5
+            _fail_one(item.issue_id, _as_internal(exc, project))  # after others went out: exit 1, not 5
+            broken.append(item.issue_id)
     if broken and not any(results.values()):
         raise InputError(f"{len(broken)} draft(s) could not be released ({', '.join(broken)}); nothing "
                          "was written")
     return results, broken
+
+
+def _as_internal(exc: Exception, project) -> PublishError:
+    from leotalk_publish.redaction import redact
+    first = str(exc).splitlines()[0] if str(exc).strip() else ""
+    return PublishError(redact(f"internal error ({type(exc).__name__}: {first}); run it alone with --debug",
+                               _secrets(project.root)))
 
 
 def _fail_one(issue_id: str, exc: PublishError) -> None:

@@ -1,9 +1,11 @@
 """The ledger: what was pushed where, as plain JSON a person can read in a pull request.
 
-One file per issue, ``ledger/<issue-id>.json``, plus the last pushed snapshot of each rendition's
-documents under ``ledger/snapshots/<issue-id>/<channel>/``. Every write is atomic (temp file + fsync +
-rename) and happens the moment a remote effect is known, so a run killed anywhere is resumed by the
-next one. A file lock keeps two runs on the same issue apart.
+One file per issue, ``ledger/<issue-id>.json`` (with ``<issue-id>.journal`` beside it while a run records
+effects: one line per effect, folded into the JSON when a push finishes; see ``journal``), plus the last
+pushed snapshot of each rendition's documents under ``ledger/snapshots/<issue-id>/<channel>/``. Every
+write happens the moment a remote effect is known (a journal line), and the JSON file is replaced
+atomically (temp file + fsync + rename), so a run killed anywhere is resumed by the next one. A file
+lock keeps two runs on the same issue apart.
 
 The ledger is input too: every read is validated (``ledger_shape``) before anything trusts it, and a
 file that cannot be trusted is a ``LedgerError`` naming the file and how to recover.
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from leotalk_publish.errors import LockedError
+from leotalk_publish.journal import Journal
 from leotalk_publish.ledger_shape import (
     LEDGER_VERSION,
     is_file_name,
@@ -77,16 +80,35 @@ class Ledger:
         self.root = root
         self.issue_id = issue_id
         self.path = root / f"{issue_id}.json"
+        self.journal = Journal(root / f"{issue_id}.journal")
         self._mutex = threading.RLock()
         self.data: dict[str, Any] = self._read()
 
     def _read(self) -> dict[str, Any]:
-        return read_ledger_file(self.path, self.issue_id)
+        """The JSON file with the journal's later entries replayed on it, validated."""
+        data = read_ledger_file(self.path, self.issue_id)
+        entries = self.journal.entries()
+        if entries:
+            for entry in entries:
+                apply_entry(data, entry, self.journal.path)
+            if problems := ledger_problems(data, self.issue_id):
+                raise ledger_error(self.journal.path, problems)
+        return data
 
     def save(self) -> None:
+        """Compact: the whole ledger into the JSON file (atomic, fsynced), then an empty journal."""
         with self._mutex:
             text = json.dumps(self.data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
             atomic_write(self.path, text.encode("utf-8"))
+            self.journal.clear()
+
+    def append(self, channel: str, entry: dict[str, Any]) -> None:
+        """Record one change: a line in the journal now (cheap, whatever the ledger's size)."""
+        with self._mutex:
+            self.data["seq"] = self.data.get("seq", 0) + 1
+            self.journal.append({"n": self.data["seq"], "c": channel, **entry})
+            if self.journal.due:
+                self.save()
 
     def channel(self, name: str) -> ChannelState:
         with self._mutex:
@@ -131,7 +153,12 @@ class Ledger:
             self.data = self._read()
             yield self
         finally:
-            lock.release()
+            try:
+                if self.journal.lines:
+                    self.save()
+            finally:
+                self.journal.close()
+                lock.release()
 
 
 class ChannelState:
@@ -150,20 +177,16 @@ class ChannelState:
             return self._data.get(key, default)
 
     def record(self, **changes: Any) -> None:
-        """Set keys and persist; ``None`` removes a key."""
+        """Set keys and persist at once (one journal line); ``None`` removes a key."""
         with self.ledger._mutex:
-            for key, value in changes.items():
-                if value is None:
-                    self._data.pop(key, None)
-                else:
-                    self._data[key] = value
-            self.ledger.save()
+            set_keys(self._data, changes)
+            self.ledger.append(self.channel, {"set": changes})
 
     def record_in(self, table: str, key: str, value: Any) -> None:
-        """Set ``table[key]`` (e.g. one upload in the upload cache) and persist."""
+        """Set ``table[key]`` (e.g. one upload in the upload cache) and persist at once (one journal line)."""
         with self.ledger._mutex:
             self._data.setdefault(table, {})[key] = value
-            self.ledger.save()
+            self.ledger.append(self.channel, {"in": table, "k": key, "v": value})
 
     def lookup(self, table: str, key: str) -> Any:
         with self.ledger._mutex:
@@ -186,31 +209,54 @@ class AssetRegistry:
     """What one account already holds, across every issue: ``ledger/assets/<channel>/<account>.json``.
 
     One entry per content hash (an uploaded image's address, a cover's permanent ``media_id``), so the same
-    bytes are never uploaded twice to the same account, whichever issue uses them. Writes re-read the file
-    under its own file lock, so runs of different issues at the same time add to it without losing entries.
+    bytes are never uploaded twice to the same account, whichever issue uses them. Each record is one line
+    appended to ``<account>.journal`` under the registry's file lock, so runs of different issues at the same
+    time add to it without losing entries; the first lookup of a run folds every journal line into the JSON
+    file (under the same lock).
     """
 
     def __init__(self, root: Path, channel: str, account: str):
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account) or "default"
         self.path = root / "assets" / channel / f"{safe}.json"
+        self.journal = Journal(self.path.with_suffix(".journal"), shared=True)
         self._mutex = threading.RLock()
         self._entries: dict[str, Any] | None = None
 
     def lookup(self, table: str, key: str) -> Any:
         with self._mutex:
             if self._entries is None:
-                self._entries = self._read()
+                self._entries = self._load()
             return self._entries.get(table, {}).get(key)
 
     def record(self, table: str, key: str, value: Any) -> None:
+        """One journal line (under the journal's own lock): the cost does not grow with the registry."""
+        with self._mutex:
+            self.journal.append({"t": table, "k": key, "v": value})
+            if self._entries is not None:
+                self._entries.setdefault(table, {})[key] = value
+
+    def _file_lock(self):
         from filelock import FileLock
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._mutex, FileLock(str(self.path.parent / f".{self.path.name}.lock")):
+        return FileLock(str(self.path.parent / f".{self.path.name}.lock"))
+
+    def _load(self) -> dict[str, Any]:
+        """The registry with every run's journal lines, compacted into the JSON file once (under the lock)."""
+        if not self.path.exists() and not self.journal.path.exists():
+            return {}
+        with self._file_lock(), self.journal.held():  # no append lands between reading and clearing
             entries = self._read()
-            entries.setdefault(table, {})[key] = value
-            atomic_write(self.path, (json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-                         .encode("utf-8"))
-            self._entries = entries
+            lines = self.journal.entries()
+            for line in lines:
+                if not (isinstance(line.get("t"), str) and isinstance(line.get("k"), str)
+                        and isinstance(entries.setdefault(line["t"], {}), dict)):
+                    raise ledger_error(self.journal.path, [f"a journal line is not a registry entry: {line}"[:120]])
+                entries[line["t"]][line["k"]] = line.get("v")
+            if lines:
+                atomic_write(self.path, (json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+                             .encode("utf-8"))
+                self.journal.clear()
+            return entries
 
     def _read(self) -> dict[str, Any]:
         if not self.path.exists():
@@ -219,6 +265,32 @@ class AssetRegistry:
         if problems := registry_problems(data):
             raise ledger_error(self.path, problems)
         return data
+
+
+def set_keys(record: dict[str, Any], changes: Mapping[str, Any]) -> None:
+    for key, value in changes.items():
+        if value is None:
+            record.pop(key, None)
+        else:
+            record[key] = value
+
+
+def apply_entry(data: dict[str, Any], entry: dict[str, Any], where: Path) -> None:
+    """Replay one journal line on the ledger read from JSON (lines the JSON already holds are skipped)."""
+    number, channel = entry.get("n"), entry.get("c")
+    if not isinstance(number, int) or not isinstance(channel, str) or not isinstance(data.get("channels"), dict):
+        raise ledger_error(where, [f"a journal entry without its number or channel: {str(entry)[:60]}"])
+    if number <= data.get("seq", 0):
+        return
+    data["seq"] = number
+    record = data["channels"].setdefault(channel, {})
+    if isinstance(record, dict) and isinstance(entry.get("set"), dict):
+        return set_keys(record, entry["set"])
+    if isinstance(record, dict) and isinstance(entry.get("in"), str) and isinstance(entry.get("k"), str) \
+            and isinstance(record.get(entry["in"], {}), dict):
+        record.setdefault(entry["in"], {})[entry["k"]] = entry.get("v")
+        return None
+    raise ledger_error(where, [f"journal entry {number} is neither a change nor a table entry"])
 
 
 def read_ledger_file(path: Path, issue_id: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ HEX64 = re.compile(r"[0-9a-f]{64}")
 CHANNEL_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 # a snapshot is a plain file name in the channel's own snapshot folder: no separator, no leading dot
 FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
-TOP_KEYS = ("version", "issue", "channels")
+TOP_KEYS = ("version", "issue", "channels", "seq")  # seq: the last journal entry the file holds
 
 
 def recovery(path: Path) -> str:
@@ -62,6 +62,8 @@ def ledger_problems(data: Any, issue_id: str) -> list[str]:
     if data.get("version") != LEDGER_VERSION:
         problems.append(f"version is {data.get('version')!r}; this version of leotalk-publish reads "
                         f"version {LEDGER_VERSION}")
+    if not isinstance(data.get("seq", 0), int) or isinstance(data.get("seq"), bool) or data.get("seq", 0) < 0:
+        problems.append(f"seq is {data.get('seq')!r}, not a count of journal entries")
     if data.get("issue") != issue_id:
         problems.append(f"it belongs to issue {data.get('issue')!r}, not {issue_id!r}")
     channels = data.get("channels")

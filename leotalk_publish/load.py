@@ -79,6 +79,9 @@ def _index_problem(drafts: Path, folder: Path, index: Path, where: str) -> Probl
         hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
             f"known issues in {drafts.resolve()}: {', '.join(list_issue_ids(drafts)) or 'none'}"
         return Problem(where, "draft not found", hint)
+    if not folder.resolve().is_relative_to(drafts.resolve()):
+        return Problem(where, f"the draft folder is a link to {folder.resolve()}, outside drafts/",
+                       "move the draft folder into drafts/ instead of linking to it")
     if not index.resolve().is_relative_to(folder.resolve()):
         return Problem(where, f"index.md is a link to {index.resolve()}, outside the draft folder",
                        "copy the file into the draft folder instead of linking to it")
@@ -156,7 +159,7 @@ def _read_image(src: str, path: Path, where: str) -> tuple[m.Asset | None, Probl
         return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
                              "check the file's permissions")
     try:
-        fmt, width, height = _decode(data)
+        fmt, width, height = _decode(data, _sha256(data))
     except UnidentifiedImageError:
         return None, Problem(where, f"'{src}' is not an image Pillow can read",
                              "save it as PNG, JPEG, GIF or WebP")
@@ -178,8 +181,12 @@ class _TooLarge(Exception):
     pass
 
 
-def _decode(data: bytes) -> tuple[str, int, int]:
-    """Decode the whole image (a sound header over truncated pixels is not an image) under a pixel limit."""
+def _decode(data: bytes, sha256: str) -> tuple[str, int, int]:
+    """Decode the whole image (a sound header over truncated pixels is not an image) under a pixel limit.
+
+    Decoding costs ~10 ms per megapixel, so bytes already decoded once are remembered by their hash in the
+    user's cache (never in the project): the same bytes decode the same way, a changed byte is a new hash.
+    """
     import io
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
@@ -192,8 +199,31 @@ def _decode(data: bytes) -> tuple[str, int, int]:
             width, height = img.size
             if width * height > MAX_PIXELS:
                 raise _TooLarge(f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)")
-            img.load()
+            marker = _decoded_marker(sha256)
+            if marker is None or not marker.exists():
+                img.load()
+                _remember(marker)
             return img.format or "", width, height
+
+
+def _decoded_marker(sha256: str) -> Path | None:
+    """Where the fact "these bytes decode" is kept: $LEOTALK_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache."""
+    from PIL import __version__ as pillow
+    root = os.environ.get("LEOTALK_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "leotalk-publish")
+    if not root or root.startswith("~"):
+        return None
+    return Path(root) / "decoded-images" / f"pillow-{pillow}-{MAX_PIXELS}" / sha256[:2] / sha256
+
+
+def _remember(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a cache that cannot be written only means decoding again next time
 
 
 def _brief(exc: BaseException) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from leotalk_publish.adapters import get_adapter
 from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, PushContext, PushResult, Rendition
-from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
+from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError, SettingsError
 from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
 from leotalk_publish.ledger_shape import ledger_error
@@ -40,7 +40,11 @@ def environment(project: Project) -> dict[str, str]:
     if not path.exists():  # python-dotenv is imported only when there is a file to read
         return dict(os.environ)
     from dotenv import dotenv_values
-    dotenv = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    try:
+        dotenv = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read ({type(exc).__name__}); save it as UTF-8 text with "
+                            "one NAME=value line each") from None
     return {**dotenv, **os.environ}
 
 
@@ -93,6 +97,11 @@ def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[
             loaded[name] = (adapter, adapter.load_settings(project.root, env))
         except InputError as exc:
             problems.append(Problem(str(project.channel_file(name)), str(exc), channel=name))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:  # a file beside the settings (a theme) cannot be read
+            problems.append(Problem(f"{project.channels}/", f"a settings file of the {name} channel cannot be "
+                                    f"read ({_one_line(exc)})", "save the files in channels/ as UTF-8 text",
+                                    channel=name))
             continue
         if issue is not None:
             problems += [_tagged(p, name) for p in adapter.check(issue, loaded[name][1])]

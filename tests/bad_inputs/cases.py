@@ -130,6 +130,11 @@ def _fifo(relative: str) -> Callable[[Path], None]:
     return make
 
 
+def _draft_folder_links_outside(root: Path) -> None:
+    (root / "drafts" / "issue-1").rename(root / "elsewhere")
+    (root / "drafts" / "issue-1").symlink_to(root / "elsewhere")
+
+
 def _outside_draft(root: Path) -> None:
     write(root / "outside" / "index.md", front() + BODY)
 
@@ -211,6 +216,7 @@ ENCODING = [
     Case("index.md is a dangling link", 2, "a link to a missing file", "index.md", _dangling_index),
     Case("index.md links outside its folder", 2, "outside the draft folder", "index.md",
          _symlink_index_outside),
+    Case("the draft folder links outside drafts/", 2, "outside drafts/", "index.md", _draft_folder_links_outside),
 ]
 
 BODY_CASES = [
@@ -296,6 +302,9 @@ SETTINGS = [
     settings("wechat.toml an unknown key", "wechat", "publsh = true\n", "unknown setting"),
     settings("wechat.toml a string for a bool", "wechat", 'publish = "sometimes"\n', "publish"),
     settings("wechat.toml a negative poll", "wechat", "poll_interval_s = -1\n", "poll_interval_s"),
+    Case("wechat.css not UTF-8", 2, "cannot be read", "channels/", lambda root: write(
+        root / "channels" / "wechat.css", "p { color: red; } /* caf\xe9 */".encode("latin-1"))),
+    Case(".env not UTF-8", 2, "cannot be read", ".env", lambda root: write(root / ".env", b"WECHAT_APPID=\xff\xfe\n")),
 ]
 
 OPTIONS = [

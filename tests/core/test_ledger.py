@@ -94,14 +94,22 @@ def test_the_lock_is_not_shared_between_issues(tmp_path: Path):
         pass
 
 
-def test_records_are_on_disk_at_once_as_readable_json(tmp_path: Path):
+def test_records_are_on_disk_at_once_and_compacted_into_readable_json(tmp_path: Path):
     state = Ledger(tmp_path, "issue-1").channel("wechat")
     state.record(draft_id="d-1", stage="uploading")
     state.record_in("uploads", "sha-1", {"url": "https://example.com/1.png"})
+    journal = (tmp_path / "issue-1.journal").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["n"] for line in journal] == [1, 2], "one line per effect, written at once"
+    assert Ledger(tmp_path, "issue-1").channel("wechat").lookup("uploads", "sha-1") == {
+        "url": "https://example.com/1.png"}, "a new reader (a run killed now, then run again) sees both"
+    with Ledger(tmp_path, "issue-1").locked():  # releasing the lock compacts the journal into the JSON
+        pass
+    assert not (tmp_path / "issue-1.journal").exists()
     data = json.loads((tmp_path / "issue-1.json").read_text(encoding="utf-8"))
     assert data["issue"] == "issue-1"
     assert data["channels"]["wechat"] == {"draft_id": "d-1", "stage": "uploading",
                                           "uploads": {"sha-1": {"url": "https://example.com/1.png"}}}
+    state = Ledger(tmp_path, "issue-1").channel("wechat")
     state.record(stage=None)
     reread = Ledger(tmp_path, "issue-1").channel("wechat")
     assert reread.get("stage") is None
@@ -109,8 +117,38 @@ def test_records_are_on_disk_at_once_as_readable_json(tmp_path: Path):
     assert "\n  " in (tmp_path / "issue-1.json").read_text(encoding="utf-8"), "indented for a person to read"
 
 
+def test_a_journal_line_cut_short_by_a_kill_is_left_out(tmp_path: Path):
+    state = Ledger(tmp_path, "issue-1").channel("wechat")
+    state.record_in("uploads", "a", {"url": "u1"})
+    with (tmp_path / "issue-1.journal").open("a", encoding="utf-8") as journal:
+        journal.write('{"n": 2, "c": "wechat", "in": "uploads", "k": "b", "v": {"url"')
+    reread = Ledger(tmp_path, "issue-1").channel("wechat")
+    assert reread.lookup("uploads", "a") == {"url": "u1"} and reread.lookup("uploads", "b") is None
+
+
+def test_a_journal_already_compacted_is_not_replayed_twice(tmp_path: Path):
+    """Killed between writing the JSON and removing the journal: the older lines must not win."""
+    ledger = Ledger(tmp_path, "issue-1")
+    ledger.channel("blog").record(stage="one")
+    kept = (tmp_path / "issue-1.journal").read_bytes()
+    ledger.channel("blog").record(stage="two")
+    ledger.save()
+    (tmp_path / "issue-1.journal").write_bytes(kept)
+    assert Ledger(tmp_path, "issue-1").channel("blog").get("stage") == "two"
+
+
+def test_a_broken_journal_line_is_a_clear_error(tmp_path: Path):
+    Ledger(tmp_path, "issue-1").channel("blog").record(stage="one")
+    with (tmp_path / "issue-1.journal").open("a", encoding="utf-8") as journal:
+        journal.write("garbage\n{}\n")
+    with pytest.raises(LedgerError, match=r"issue-1\.journal: .*line 2 is not a journal entry"):
+        Ledger(tmp_path, "issue-1")
+
+
 def test_non_ascii_stays_readable_in_the_json(tmp_path: Path):
-    Ledger(tmp_path, "issue-1").channel("blog").record(title="周知 1")
+    ledger = Ledger(tmp_path, "issue-1")
+    ledger.channel("blog").record(title="周知 1")
+    ledger.save()
     assert "周知 1" in (tmp_path / "issue-1.json").read_text(encoding="utf-8")
 
 
@@ -232,3 +270,18 @@ def test_atomic_write_gives_the_mode_the_umask_allows(tmp_path: Path, umask: int
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == mode
+
+
+def test_registry_entries_from_processes_at_once_are_all_kept(tmp_path: Path):
+    """Three processes record 150 entries each while another folds the journal into the JSON file."""
+    script = ("import sys, pathlib\nfrom leotalk_publish.ledger import AssetRegistry\n"
+              "r = AssetRegistry(pathlib.Path(sys.argv[1]), 'wechat', 'wx1')\n"
+              "for i in range(150):\n"
+              "    r.record('images', f'{sys.argv[2]}-{i}', {'n': i})\n"
+              "    if i % 50 == 0: AssetRegistry(pathlib.Path(sys.argv[1]), 'wechat', 'wx1').lookup('images', 'x')\n")
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), name]) for name in "abc"]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0]
+    registry = AssetRegistry(tmp_path, "wechat", "wx1")
+    assert all(registry.lookup("images", f"{name}-{i}") == {"n": i} for name in "abc" for i in range(150))
+    assert not registry.journal.path.exists(), "the first lookup folded the journal into the JSON file"
+    assert len(json.loads(registry.path.read_text(encoding="utf-8"))["images"]) == 450

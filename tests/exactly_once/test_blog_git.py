@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from leotalk_publish import pipeline
+from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
 from tests.blog.jekyll_site import git, make_site_with_remote
@@ -177,12 +178,12 @@ def test_the_ledger_holds_the_intent_before_the_push(project: Path, site: Path, 
     """A pre-push hook sees the ledger as it is at the moment of the push."""
     copy_whole_issue(project)
     hook = site / ".git" / "hooks" / "pre-push"
-    seen = project / "seen.json"
-    hook.write_text(f"#!/bin/sh\ncp {project / 'ledger' / 'issue-7.json'} {seen}\n")
+    seen = project / "seen"
+    hook.write_text(f"#!/bin/sh\ncp -r {project / 'ledger'} {seen}\n")
     hook.chmod(0o755)
     outcome = publish(project)
     assert outcome.status == "pushed", outcome.error
-    intent = json.loads(seen.read_text(encoding="utf-8"))["channels"]["blog"]["push_intent"]
+    intent = Ledger(seen, "issue-7").channel("blog").get("push_intent")  # as a run killed then would read it
     assert intent == {"commit": outcome.result.remote["commit"], "remote": "origin", "branch": "main"}
     assert "push_intent" not in blog_state(project)
     assert blog_state(project)["pushed_commit"] == outcome.result.remote["commit"]

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from PIL import Image
 
@@ -235,13 +235,18 @@ class _Handler(BaseHTTPRequestHandler):
                 status, answer = route(fake, method, url.path, parse_qs(url.query), self.headers, body)
         except ApiError as exc:
             status, answer = exc.status, {"error": exc.message}
-            if fake.echo_session and status >= 400:
-                answer["session"] = self.headers.get("Cookie", "")
+            if fake.echo_session and status >= 400:  # as some of Substack's error bodies do: the session id
+                answer["error"] += f" (session {self.session_id()}, decoded {unquote(self.session_id())})"
         if status == 200:
             fake.applied(method, url.path, fault)
         if fault:
             return self.fail(fault)
         self.reply(status, answer)
+
+    def session_id(self) -> str:
+        jar = SimpleCookie()
+        jar.load(self.headers.get("Cookie", ""))
+        return next((jar[name].value for name in ("substack.sid", "connect.sid") if name in jar), "")
 
     def authorise(self) -> None:
         jar = SimpleCookie()

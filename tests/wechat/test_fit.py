@@ -79,3 +79,12 @@ def test_an_issue_that_fits_keeps_the_full_theme_and_still_carries_the_lower_run
     assert payload.chosen == 0 and problems == []
     assert [f.step for f in payload.fits] == ["full theme", "compact theme", "2 articles"]
     assert list(rendition.documents) == ["content.html", "article.json"]
+
+
+def test_part_titles_over_wechats_limits_are_named(project, make_draft):
+    make_draft(sections(4, CODE * 2))
+    _, problems = rendered(project, 'fit_steps = ["split"]\npart_title = "{title}：{heading}' + "很长" * 12 + '"\n')
+    titles = [p for p in problems if "the title of a part" in p.what]
+    assert titles and all(p.severity == "warning" and p.where == "channels/wechat.toml" for p in titles)
+    _, problems = rendered(project, 'fit_steps = ["split"]\npart_title = "{title}' + "很长" * 40 + '"\n')
+    assert any(p.severity == "error" and "refuses over 64" in p.what for p in problems)

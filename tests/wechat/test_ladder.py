@@ -13,6 +13,7 @@ from dataclasses import replace
 from leotalk_publish import pipeline
 from leotalk_publish.adapters.wechat.payload import Fit, WechatArticle, WechatPayload
 from leotalk_publish.progress import PlainProgress
+from tests.wechat.fake_wechat import Fault
 from tests.wechat.test_publish import BODY, edit_paragraph, ledger_of
 
 
@@ -93,7 +94,8 @@ def test_more_articles_make_a_new_draft_first_and_delete_the_old_after(project, 
     (new,) = fake.drafts
     assert new != old and len(fake.drafts[new]["articles"]) == 3 and fake.created == [old, new]
     assert fake.calls.index("draft/delete") > fake.calls.index("draft/add", fake.calls.index("draft/update"))
-    assert any(f"then deleted the old draft {old}" in line for line in runner.lines)
+    assert any(f"then deleting the old draft {old}" in line for line in runner.lines)
+    assert any(f"deleted the old draft {old}" in line for line in runner.lines)
     assert ledger_of(project)["draft"]["media_id"] == new
 
 
@@ -103,3 +105,17 @@ def test_when_no_rung_fits_the_push_fails_with_the_sizes(project, make_draft, ru
     outcome = publish_ladder(runner)
     assert outcome.status == "failed" and "last step of the fit ladder" in outcome.error
     assert fake.created == []
+
+
+def test_an_old_draft_whose_delete_failed_is_deleted_by_the_next_run(project, make_draft, runner, fake):
+    folder = make_draft(BODY, images=("a.png",))
+    publish_ladder(runner, parts=3)
+    (old,) = fake.drafts
+    edit_paragraph(folder, "第二段", "第二段（改）")
+    fake.content_limit = 100
+    fake.fail("draft/delete", *[Fault("45009")])
+    assert publish_ladder(runner, parts=3).status == "failed"
+    assert old in fake.drafts and ledger_of(project)["replaced_draft"] == old
+    edit_paragraph(folder, "第一段", "第一段（改）")
+    assert publish_ladder(runner, parts=3).status == "pushed"
+    assert old not in fake.drafts and len(fake.drafts) == 1 and "replaced_draft" not in ledger_of(project)

@@ -83,3 +83,13 @@ def test_a_one_sentence_edit_changes_one_line_of_the_document(project, make_draf
     assert len(changed) == 2 and "第 7 段改过" in changed[1]
     assert len(before.splitlines()) > 90
     assert "\n" not in joined(before)
+
+
+def test_the_compact_rung_sets_a_simple_list_as_one_paragraph(project, make_draft):
+    from leotalk_publish.adapters.wechat.render import Look, render_content
+    make_draft("- 第一\n- 第二\n\n1. 甲\n   - 乙\n")
+    issue, settings = load_issue(project / "drafts", "issue-1"), load_settings(project, {})
+    compact = render_content(issue, settings, Look(compact=True))
+    assert '<p style="margin:1em 0">• 第一<br>• 第二</p>' in compact
+    assert "text-indent:-1em" in compact  # the nested list keeps its hanging indent
+    assert "• 第一<br>" not in render_content(issue, settings)

@@ -170,3 +170,53 @@ def test_a_deleted_draft_on_a_verified_account_is_created_again(project, make_dr
     edit_paragraph(folder, "第二段", "第二段（改）")
     assert runner.publish().status == "pushed"
     assert len(fake.created) == 2 and len(fake.drafts) == 1
+
+
+def test_a_dry_run_asks_about_an_open_intent_but_records_nothing(project, make_draft, runner, fake):
+    make_draft(BODY, images=("a.png",))
+    publish_setting(project)
+    fake.fail("freepublish/submit", Fault("drop", after=True))
+    runner.publish()
+    ledger = (project / "ledger" / "issue-1.json").read_text(encoding="utf-8")
+    writes = len(fake.writes())
+    actions = runner.dry_run()
+    assert any(a.startswith("seen: published ") for a in actions), actions
+    assert (project / "ledger" / "issue-1.json").read_text(encoding="utf-8") == ledger
+    assert len(fake.writes()) == writes
+
+
+def test_a_submit_that_never_took_effect_is_submitted_once_more(project, make_draft, runner, fake):
+    make_draft(BODY, images=("a.png",))
+    publish_setting(project)
+    fake.fail("freepublish/submit", Fault("502"))  # refused before the effect: nothing was published
+    assert runner.publish().status == "failed"
+    outcome = runner.publish()
+    assert outcome.status == "pushed" and outcome.result.published, outcome.error
+    assert len(fake.published) == 1 and fake.calls.count("freepublish/submit") == 2
+
+
+def test_a_lost_ledger_after_publication_of_this_very_text_records_it_and_sends_nothing(project, make_draft,
+                                                                                          runner, fake):
+    make_draft(BODY, images=("a.png",))
+    publish_setting(project)
+    runner.publish()
+    shutil.rmtree(project / "ledger")
+    writes = len(fake.writes())
+    outcome = runner.publish()
+    assert outcome.status == "pushed" and outcome.result.published, outcome.error
+    assert len(fake.writes()) == writes and ledger_of(project)["publication"]["status"] == "published"
+    assert runner.publish().status == "unchanged"
+
+
+def test_no_secret_reaches_the_ledger_the_registry_or_the_output_in_any_of_this(project, make_draft, runner, fake):
+    folder = make_draft(BODY, images=("a.png",))
+    publish_setting(project)
+    fake.fail("freepublish/submit", Fault("drop", after=True))
+    outcomes = [runner.publish(), runner.publish()]
+    edit_paragraph(folder, "第二段", "第二段（改）")
+    outcomes += [runner.publish(), runner.publish(republish=True)]
+    secrets = [s for s in (fake.secret, fake.token, *fake.old_tokens) if s]
+    written = [p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file() and p.suffix != ".png"]
+    assert any("assets" in str(p) for p in project.rglob("*.json"))
+    for text in [*written, "\n".join(runner.lines), *(o.error for o in outcomes)]:
+        assert not any(secret in text for secret in secrets)

@@ -146,9 +146,10 @@ def test_rendering_is_pure(document: m.Document) -> None:
 
 def test_the_structure_check_catches_what_it_should() -> None:
     bad = ('<section class="x" style="font-family:serif;width:700px;line-height:12px;font-size:15px">'
-           '<pre>x</pre><p style="height:0;text-align:end">y</p></section>')
+           '<pre>x</pre><p style="height:0;text-align:end;background:linear-gradient(#fff,#000)">y</p></section>')
     problems = " | ".join(structure_problems(bad))
-    for rule in ("class", "font-family", "700px", "line-height", "<pre>", "height:0", "text-align:end"):
+    assert structure_problems('<code style="font-family:Menlo,monospace">x</code>') == []
+    for rule in ("class", "font-family", "700px", "line-height", "<pre>", "height:0", "text-align:end", "gradient"):
         assert rule in problems
     deep = "<section>" * 11 + "x" + "</section>" * 11
     assert structure_problems(deep) == ["more than 10 nested <section> wrappers"]
@@ -173,3 +174,40 @@ def test_deep_lists_and_quotes_stay_within_ten_identical_wrappers() -> None:
         html = render_content(issue_of(document), SETTINGS)
         assert "最深处" in html and "第0层" in html
         assert structure_problems(html) == []
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(documents)
+def test_one_block_per_line_loses_nothing(document: m.Document) -> None:
+    from leotalk_publish.adapters.wechat.readable import joined, one_block_per_line
+    html = render_content(issue_of(document), SETTINGS)
+    readable = one_block_per_line(html)
+    lines = readable.splitlines()
+    root = BeautifulSoup(html, "html.parser").find("section")
+    assert joined(readable) == html and lines[-1] == "</section>"
+    assert len(lines) - 2 == len(list(root.children))  # one line per child of the root, each whole
+
+
+sections_of = st.lists(st.tuples(st.integers(1, 3), st.integers(0, 4)), min_size=1, max_size=12)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(sections_of, st.integers(3, 30))
+def test_a_split_keeps_every_block_in_order_and_each_part_under_the_limit(shape, limit: int) -> None:
+    from leotalk_publish.adapters.wechat.split import split
+    blocks: list[m.Block] = []
+    for n, (level, paragraphs) in enumerate(shape):
+        blocks.append(m.Heading(level, (m.Text(f"h{n}"),)))
+        blocks += [m.Paragraph((m.Text(f"p{n}.{i}"),)) for i in range(paragraphs)]
+    parts = split(m.Document(tuple(blocks)), lambda b: len(b) + 1, limit)  # an article: one per block, plus a frame
+    if parts is None:
+        return
+    assert [b for part in parts for b in part.blocks] == blocks
+    assert all(len(part.blocks) + 1 < limit for part in parts) and 1 <= len(parts) <= 8
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(st.text(alphabet=st.sampled_from("中文abc 12./:@w"), max_size=30))
+def test_pangu_only_adds_thin_spaces(text: str) -> None:
+    from leotalk_publish.adapters.wechat.pangu import THIN_SPACE, spaced
+    assert spaced(text).replace(THIN_SPACE, "") == text

@@ -9,13 +9,15 @@ from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
 from leotalk_publish.adapters.wechat.fit import build_payload, fits_statically
 from leotalk_publish.adapters.wechat.links import is_external
-from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.payload import Fit, WechatPayload
 from leotalk_publish.adapters.wechat.rawhtml import is_only_comment, raw_html_problem
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.size import breakdown, describe_breakdown, estimated, over_limit
 from leotalk_publish.adapters.wechat.structure import structure_problems
 from leotalk_publish.errors import Problem
 from leotalk_publish.frontmatter import split_front_matter
+
+MAX_PART_TITLE = 64  # what the editor and users report WeChat accepts
 
 
 def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
@@ -106,9 +108,23 @@ def fit_problems(issue: m.Issue, settings: WechatSettings, payload: WechatPayloa
     if payload.chosen == 0:
         return []
     sizes = ", ".join(f"{size:,}" for size in fit.sizes)
-    return [Problem(_where(issue, 1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
-                    f"WeChat's limit: it goes out as '{fit.step}' ({fit.note}; {sizes} characters)",
-                    "shorten the issue to keep the full theme", severity="warning")]
+    step = Problem(_where(issue, 1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
+                   f"WeChat's limit: it goes out as '{fit.step}' ({fit.note}; {sizes} characters)",
+                   "shorten the issue to keep the full theme", severity="warning")
+    return [*part_title_problems(fit), step]
+
+
+def part_title_problems(fit: Fit) -> list[Problem]:
+    """The titles ``part_title`` makes for a split issue: over 64 characters WeChat refuses, over 32 it may."""
+    problems = []
+    for article in fit.articles if len(fit.articles) > 1 else ():
+        title = article.fields["title"]
+        if len(title) > a.MAX_TITLE:
+            problems.append(Problem(
+                "channels/wechat.toml", f"the title of a part, '{title}', is {len(title)} characters; WeChat allows "
+                f"{a.MAX_TITLE} (and refuses over {MAX_PART_TITLE})", "shorten part_title or the issue's WeChat title",
+                severity="error" if len(title) > MAX_PART_TITLE else "warning"))
+    return problems
 
 
 def front_matter_line(issue: m.Issue, keys: tuple[str, ...]) -> int:

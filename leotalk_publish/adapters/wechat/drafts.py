@@ -11,6 +11,7 @@ is made first and the old one deleted after, and the output says so.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -44,6 +45,7 @@ def recorded(state: ChannelState, account: str) -> dict[str, Any] | None:
 def save_draft(client: WechatClient, articles: list[dict[str, Any]], key: str, step: str, state: ChannelState,
                report: Report) -> str:
     """The media_id of the issue's draft once it carries ``articles``: updated in place, or created."""
+    delete_replaced(client, state, report)
     draft = recorded(state, client.appid)
     if draft and len(draft["articles"]) == len(articles):
         try:
@@ -54,10 +56,22 @@ def save_draft(client: WechatClient, articles: list[dict[str, Any]], key: str, s
             draft = None
     media_id = _create(client, articles, key, step, state, report)
     if draft:
-        client.draft_delete(draft["media_id"])
-        report(f"the draft now has {len(articles)} article(s): created {media_id} first, then deleted the old "
+        state.record(replaced_draft=draft["media_id"])  # deleted next; a run that dies first deletes it later
+        report(f"the draft now has {len(articles)} article(s): created {media_id} first, then deleting the old "
                f"draft {draft['media_id']} ({len(draft['articles'])} article(s))")
+    delete_replaced(client, state, report)
     return media_id
+
+
+def delete_replaced(client: WechatClient, state: ChannelState, report: Report) -> None:
+    """Delete the draft a new one replaced (recorded before, so a crash in between is finished next run)."""
+    old = state.get("replaced_draft")
+    if not old:
+        return
+    with contextlib.suppress(DraftGone):  # already gone: deleted by an earlier try or by hand
+        client.draft_delete(old)
+    state.record(replaced_draft=None)
+    report(f"deleted the old draft {old}")
 
 
 def _update(client: WechatClient, draft: dict[str, Any], articles: list[dict[str, Any]], step: str,

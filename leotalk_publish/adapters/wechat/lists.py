@@ -23,13 +23,24 @@ InlineRenderer = Callable[[tuple[m.Inline, ...]], str]
 
 
 def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRenderer,
-                inlines: InlineRenderer) -> str:
-    """A list and its nested lists; ``depth`` counts the lists around this one."""
+                inlines: InlineRenderer, compact: bool = False) -> str:
+    """A list and its nested lists; ``depth`` counts the lists around this one.
+
+    ``compact`` (the fit ladder's compact rung): a list whose items are each one paragraph is one ``<p>``
+    with a line per item (no hanging indent, a fraction of the markup)."""
+    if compact and depth == 0 and is_simple(block):
+        lines = (_marker(block, i, depth) + inlines(item.blocks[0].children) for i, item in enumerate(block.items))
+        return f"<p>{'<br>'.join(lines)}</p>"
     items = "".join(_item(item, _marker(block, i, depth), depth, blocks, inlines)
                     for i, item in enumerate(block.items))
     if depth >= MAX_DEPTH:
         return items
     return f'<section class="list">{items}</section>'
+
+
+def is_simple(block: m.BulletList | m.OrderedList) -> bool:
+    """Every item is one paragraph (no nested list, code or second paragraph)."""
+    return all(len(item.blocks) == 1 and isinstance(item.blocks[0], m.Paragraph) for item in block.items)
 
 
 def _marker(block: m.BulletList | m.OrderedList, index: int, depth: int) -> str:

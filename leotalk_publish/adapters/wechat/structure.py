@@ -2,8 +2,8 @@
 
 No class, ``<style>`` or ``<script>``; no ``font-family`` except a monospace stack for code; no fixed width
 over 677px; ``line-height`` not below the font size; no ``height:0``; no ``text-align: start|end``; no
-``<pre>``; at most 10 identical wrappers nested in one another. Parsed with the standard library's
-``html.parser`` (cheap to import).
+``<pre>``; no gradient background (dark mode); at most 10 identical wrappers nested in one another.
+Parsed with the standard library's ``html.parser`` (cheap to import).
 """
 
 from __future__ import annotations
@@ -88,6 +88,8 @@ def style_problems(tag: str, style: dict[str, str]) -> list[str]:
         problems.append(f"<{tag}> has height:0")
     if style.get("text-align") in ("start", "end"):
         problems.append(f"<{tag}> has text-align:{style['text-align']}")
+    if any("gradient(" in style.get(key, "") for key in ("background", "background-image")):
+        problems.append(f"<{tag}> has a gradient background (illegible in WeChat's dark mode)")
     if _line_height_too_small(style):
         problems.append(f"<{tag}> has a line-height below its font size")
     return problems
