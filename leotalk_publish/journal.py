@@ -81,7 +81,7 @@ class Journal:
         """Every whole line written so far (a last line cut short by a kill is left out)."""
         try:
             raw = self.path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no journal, or no ledger folder (the probe says so)
             return []
         lines = raw.split(b"\n")
         whole, last = lines[:-1], lines[-1]  # ``last`` is b"" unless the final write was cut short

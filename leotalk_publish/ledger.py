@@ -228,6 +228,13 @@ class AssetRegistry:
                 self._entries = self._load()
             return self._entries.get(table, {}).get(key)
 
+    def entries(self, table: str) -> dict[str, Any]:
+        """Every entry of one table (e.g. "uploads"), journal lines included: what the account holds."""
+        with self._mutex:
+            if self._entries is None:
+                self._entries = self._load()
+            return dict(self._entries.get(table, {}))
+
     def record(self, table: str, key: str, value: Any) -> None:
         """One journal line (under the journal's own lock): the cost does not grow with the registry."""
         with self._mutex:

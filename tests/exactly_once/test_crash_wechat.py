@@ -3,7 +3,6 @@ true``), nothing uploaded twice once recorded, 0 second articles."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from leotalk_publish.ledger import AssetRegistry, Ledger
 from tests.faults import FaultPlan, faulty
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, handler_for
@@ -51,10 +51,7 @@ def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] 
 
 def recorded_uploads(project: Path, appid: str) -> set[str]:
     """Stems of the images whose upload the account's asset registry recorded."""
-    registry = project / "ledger" / "assets" / "wechat" / f"{appid}.json"
-    if not registry.exists():
-        return set()
-    uploads = json.loads(registry.read_text(encoding="utf-8")).get("uploads", {})
+    uploads = AssetRegistry(project / "ledger", "wechat", appid).entries("uploads")
     return {Path(entry["src"]).stem for entry in uploads.values()}
 
 
@@ -90,7 +87,7 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish
     assert len(fake.drafts) == (0 if publish else 1)  # a published draft leaves the box
     again = set(uploaded_stems(fake, since=uploads_before)) & recorded
     assert not again, f"uploaded again although recorded: {again}"
-    state = json.loads((project / "ledger" / "issue-1.json").read_text(encoding="utf-8"))["channels"]["wechat"]
+    state = Ledger(project / "ledger", "issue-1").data["channels"]["wechat"]
     assert state["draft"]["media_id"] == fake.created[0]
     assert state["mode"] == "api" and state["content_hash"]
     assert recorded_uploads(project, fake.appid) == {"a", "b", "c"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.substack.schema import problems
-from leotalk_publish.ledger import Ledger
+from leotalk_publish.ledger import AssetRegistry, Ledger
 from leotalk_publish.load import load_issue
 from tests.substack.conftest import write_settings
 from tests.substack.fake_substack import CDN, Fault
@@ -164,8 +164,8 @@ def test_a_failed_upload_stops_the_publish_naming_the_image(sample_draft, projec
     assert run.outcome.status == "failed"
     assert "could not be uploaded" in run.outcome.error and "images/" in run.outcome.error
     assert fake.drafts == {}
-    registry = json.loads((project / "ledger" / "assets" / "substack" / "leotalk.json").read_text())
-    assert len(registry["uploads"]) == len(fake.images) == 2  # the others were recorded as they succeeded
+    uploads = AssetRegistry(project / "ledger", "substack", "leotalk").entries("uploads")
+    assert len(uploads) == len(fake.images) == 2  # the others were recorded as they succeeded
     publish()
     assert len(fake.images) == 3  # only the missing one went up on the next run
     _, doc = sole_draft(fake)
@@ -253,7 +253,7 @@ def test_a_lost_ledger_and_registry_upload_the_images_again_but_keep_one_draft(s
                                                                                publish):
     write_settings(project)
     publish()
-    for path in (project / "ledger").rglob("*.json"):
+    for path in [*(project / "ledger").rglob("*.json"), *(project / "ledger").rglob("*.journal")]:
         path.unlink()
     assert publish().outcome.status == "pushed"
     assert fake.posts() == 1

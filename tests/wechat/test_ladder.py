@@ -6,7 +6,6 @@ fake's limit set between them, so the reaction to a real 45002 over real HTTP is
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 
@@ -48,8 +47,10 @@ def publish_ladder(runner, parts: int = 1, chosen: int = 0, issue: str = "issue-
     return outcome
 
 
-def registry(project, fake) -> dict:
-    return json.loads((project / "ledger" / "assets" / "wechat" / f"{fake.appid}.json").read_text("utf-8"))
+def learned_sizes(project, fake) -> dict:
+    """The sizes the account's registry learned, as the tool reads them (JSON file and journal lines)."""
+    from leotalk_publish.ledger import AssetRegistry
+    return AssetRegistry(project / "ledger", "wechat", fake.appid).entries("sizes")
 
 
 def test_a_45002_steps_down_one_rung_and_says_which(project, make_draft, runner, fake):
@@ -61,7 +62,7 @@ def test_a_45002_steps_down_one_rung_and_says_which(project, make_draft, runner,
     assert "style=" not in content and len(fake.refused_sizes) == 1
     assert any("stepping down to: compact theme" in line for line in runner.lines)
     assert "compact theme" in outcome.result.notes[-1] and ledger_of(project)["draft"]["step"].startswith("compact")
-    sizes = registry(project, fake)["sizes"]["content"]
+    sizes = learned_sizes(project, fake)["content"]
     assert sizes["refused"] == fake.refused_sizes[0] and sizes["accepted"] == len(content)
 
 

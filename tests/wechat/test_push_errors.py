@@ -94,15 +94,16 @@ def test_an_image_on_the_account_is_not_uploaded_again_by_another_issue(project,
 
 
 def test_a_ledger_from_before_the_registry_is_still_read(project, make_draft, runner, fake):
-    from leotalk_publish.ledger import Ledger
+    from leotalk_publish.ledger import AssetRegistry, Ledger
     make_draft(BODY, images=("a.png",))
     runner.publish()
-    (project / "ledger" / "assets").rename(project / "old-assets")  # as if written by the per-issue cache
-    registry = __import__("json").loads((project / "old-assets" / "wechat" / f"{fake.appid}.json").read_text())
+    (project / "old").mkdir()
+    (project / "ledger" / "assets").rename(project / "old" / "assets")  # as if written by the per-issue cache
+    registry = AssetRegistry(project / "old", "wechat", fake.appid)
     ledger = Ledger(project / "ledger", "issue-1")
     state = ledger.channel("wechat")
     for table in ("uploads", "covers"):
-        for sha, value in registry[table].items():
+        for sha, value in registry.entries(table).items():
             state.record_in(table, f"{fake.appid}:{sha}", value)
     state.record(content_hash="0" * 64)  # not this version: the next publish pushes again
     assert runner.publish().status == "pushed"

@@ -82,3 +82,18 @@ def test_each_part_has_its_own_title_cover_digest_and_references(project: Path) 
     assert all(a.fields["digest"] for a in articles[1:])
     for article in articles:
         assert "[1] " in visible_text(article.content)  # each part numbers its own references from 1
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_long_issue_goes_out_through_the_fake_as_one_draft_of_its_articles(name: str, project: Path, env, fake):
+    from tests.wechat.conftest import Runner
+    issue = sample_issue(project, name)
+    runner = Runner(project, env)
+    outcome = runner.publish()
+    assert outcome.status == "pushed", outcome.error
+    (draft,) = fake.drafts.values()
+    articles = draft["articles"]
+    assert len(articles) >= 2 and all(len(a["content"]) < MAX_CHARS for a in articles)
+    sent = [img["src"] for a in articles for img in BeautifulSoup(a["content"], "html.parser").find_all("img")]
+    assert len(sent) == len(m.all_images(issue.document)) and all(src.startswith("https://mmbiz") for src in sent)
+    assert any("articles" in line for line in runner.lines)  # the step used is named in the output
