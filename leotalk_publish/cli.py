@@ -287,11 +287,12 @@ def _publish_due(project, channels: str | None, options: RunOptions):
     for issue_id in broken:
         _err(f"error: drafts/{issue_id}/index.md cannot be read (front matter or encoding); it was not "
              f"released — run: leotalk check {issue_id}")
+    say = _say if options.output.lines else _err if options.output.json else _drop  # stdout stays JSON
     if not due:
-        _say(f"nothing is due at {options.clock().isoformat()}")
+        say(f"nothing is due at {options.clock().isoformat()}")
     results = {}
     for item in due:
-        _say(f"{item.issue_id} (dated {item.date.isoformat()}) is due on: {', '.join(item.channels)}")
+        say(f"{item.issue_id} (dated {item.date.isoformat()}) is due on: {', '.join(item.channels)}")
         try:
             results[item.issue_id] = _publish_issue(project, item.issue_id, ",".join(item.channels), options)
         except PublishError as exc:

@@ -7,6 +7,7 @@ printed above the table as one line, with its length, so it stays in the scrollb
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
@@ -15,7 +16,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 ChannelReport = Callable[[str], None]
-NOTABLE = ("retrying", "giving up", "waiting")  # lines kept above the live table, not only in its last cell
+# Lines kept above the live table, not only in its last cell: a wait (rate limit, lock) or a retry, with its length.
+NOTABLE = re.compile(r"\b(waiting|retrying|giving up)\b")
 
 
 class PlainProgress(AbstractContextManager):
@@ -75,7 +77,7 @@ class LiveProgress(AbstractContextManager):
         def report(line: str) -> None:
             with self._mutex:
                 self._rows[name] = [line, self._rows[name][1] + 1]
-            if line.startswith(NOTABLE):
+            if NOTABLE.search(line):
                 self._console.print(f"{name}: {line}", style="yellow", markup=False, highlight=False)
         return report
 

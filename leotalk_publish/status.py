@@ -58,7 +58,7 @@ def issue_status(project: Project, issue: str) -> IssueStatus:
 
 def _channel_status(name: str, state: dict[str, Any], fingerprint: str) -> ChannelStatus:
     recorded = state.get("draft_hash")
-    changed = None if not recorded else recorded != fingerprint
+    changed = None if not (recorded and fingerprint) else recorded != fingerprint  # no draft: nothing to compare
     return ChannelStatus(name, state.get("mode", "?"), state.get("where", "?"), state.get("pushed_at", ""), changed)
 
 
@@ -72,7 +72,8 @@ def issue_ids(drafts) -> list[str]:
 def statuses(project: Project, issue: str | None) -> list[IssueStatus]:
     """One issue (an error naming the folder when neither its draft nor its ledger exists), or all of them."""
     if issue is None:
-        return [issue_status(project, i) for i in issue_ids(project.drafts)]
+        recorded = {p.stem for p in project.ledger.glob("*.json")} if project.ledger.is_dir() else set()
+        return [issue_status(project, i) for i in sorted(set(issue_ids(project.drafts)) | recorded)]
     if not (project.drafts / issue / "index.md").is_file() and not (project.ledger / f"{issue}.json").is_file():
         known = ", ".join(issue_ids(project.drafts)) or "none"
         raise InputError(f"no issue '{issue}' in {project.drafts} (no {issue}/index.md there and no ledger entry); "

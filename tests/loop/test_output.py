@@ -114,13 +114,13 @@ def test_the_live_table_moves_while_a_channel_is_silent_and_keeps_waits_as_one_l
     with LiveProgress(["blog", "substack"], console=console) as progress:
         report = progress.channel("substack")
         report("uploading 1/3 images")
-        report("waiting 1.2s for Substack's rate limit")
+        report("Substack is rate limiting (429); waiting 1 s before trying again")
         time.sleep(1.3)
         report("uploading 2/3 images")
         progress.finished("substack", "done")
     text = screen.getvalue()
-    assert text.count("substack: waiting 1.2s for Substack's rate limit") == 1
-    assert "waiting 1.2s for Substack's rate limit" in text.split("channel", 1)[0], "printed above the table"
+    assert text.count("substack: Substack is rate limiting (429); waiting 1 s before trying again") == 1
+    assert "waiting 1 s before trying again" in text.split("channel", 1)[0], "printed above the table"
     assert " 0s " in text and " 1s " in text, "the time column counts up while the channel reports nothing"
     assert " substack       3    1s  done" in text.splitlines()[-2], "the last picture: three events, done"
 
@@ -155,3 +155,14 @@ def test_on_a_terminal_the_diffs_go_through_the_pager_in_colour(draft, project):
     assert "\x1b[32m+" in paged, "added lines in green"
     assert "+++ wechat/content.html (now)" in paged
     assert b"diff: article.json +9" in screen and b"+++ wechat" not in screen, "the summary on screen, diffs paged"
+
+
+def test_the_scheduled_release_in_json_keeps_stdout_one_object(make_draft, probe, run_in, project):
+    make_draft(BODY, images=("images/a.png",))
+    make_draft(BODY, images=("images/a.png",), issue="issue-2")
+    result = run_in(project, "publish", "--due", "-c", probe, "--json", "--now", "2025-09-23T00:00:00+00:00")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert sorted(data["issues"]) == ["issue-1", "issue-2"]
+    assert data["issues"]["issue-2"]["channels"]["probe"]["status"] == "pushed"
+    assert "issue-1 (dated 2025-09-22T08:00:00+08:00) is due on: probe" in result.stderr

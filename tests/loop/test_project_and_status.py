@@ -71,3 +71,12 @@ def test_status_does_not_import_the_parser_or_imaging_libraries(draft, project):
             "print('loaded=' + ','.join(m for m in ('PIL', 'markdown_it', 'mdit_py_plugins') if m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True)
     assert run.stdout.splitlines()[-1] == "loaded=", run.stdout + run.stderr
+
+
+def test_status_still_lists_an_issue_whose_draft_folder_is_gone(draft, probe, run_in, project):
+    import shutil
+    run_in(project, "publish", "issue-1", "--channels", probe, *NOW)
+    shutil.rmtree(draft)
+    result = run_in(project, "status")
+    assert result.stdout.splitlines()[0] == "issue-1: its draft folder is gone; the ledger still says:"
+    assert "issue-1 probe: export → export/probe/issue-1.txt (2025-09-23T00:00:00+00:00)\n" in result.stdout
