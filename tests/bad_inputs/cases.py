@@ -337,7 +337,7 @@ OPTIONS = [
            setup=lambda root: write(root / "ledger/issue-1.json", b"\xff\xfe{}")),
     option("ledger file a folder", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
            setup=_folder_named("ledger/issue-1.json")),
-    option("ledger journal a folder", ("issue-1",), "the ledger cannot be", "ledger/issue-1.json",
+    option("ledger journal a folder", ("issue-1",), "the ledger cannot be", "ledger/issue-1.journal",
            setup=_folder_named("ledger/issue-1.journal")),
     option("ledger journal not JSON lines", ("issue-1",), "not a journal entry", "ledger/issue-1.journal",
            setup=_file_named("ledger/issue-1.journal", "{not json\n")),
