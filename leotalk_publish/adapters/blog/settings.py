@@ -49,6 +49,16 @@ class BlogSettings(BaseModel):
             raise ValueError("a remote or branch name is letters, digits and . _ / - (not starting with '-')")
         return value
 
+    @field_validator("posts_dir", "images_dir")
+    @classmethod
+    def _inside_the_site(cls, value: str) -> str:
+        """A folder of the site, named relative to it: never absolute, never climbing out with '..'."""
+        path = Path(value)
+        if not value.strip() or path.is_absolute() or ".." in path.parts or value.startswith("~"):
+            raise ValueError("a folder inside the site, relative to it (e.g. '_posts' or 'assets/img'), without "
+                             "'..' or a leading '/'")
+        return value
+
     def site_path(self, project: Path) -> Path:
         return self.site if self.site.is_absolute() else project / self.site
 
