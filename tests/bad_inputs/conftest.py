@@ -16,20 +16,25 @@ from tests.substack.fake_substack import FakeSubstack
 from tests.wechat.fake_wechat import FakeWechat, running
 
 
-@pytest.fixture(scope="module")
-def wechat() -> Iterator[FakeWechat]:
+def running_wechat() -> Iterator[FakeWechat]:
+    """A WeChat fake on loopback, its address in ``fake.base``."""
     fake = FakeWechat()
     with running(fake) as base:
         fake.base = base  # type: ignore[attr-defined]
         yield fake
 
 
-@pytest.fixture(scope="module")
-def substack() -> Iterator[FakeSubstack]:
+def running_substack() -> Iterator[FakeSubstack]:
+    """A Substack fake on loopback with its own session cookie, its address in ``fake.base``."""
     fake = FakeSubstack(cookie=f"fake-sid-{secrets.token_hex(12)}")
     with serve(fake.handler()) as base:
         fake.base = base  # type: ignore[attr-defined]
         yield fake
+
+
+# The corpus shares one pair of fakes per module: a refused input makes no request at all.
+wechat = pytest.fixture(scope="module", name="wechat")(running_wechat)
+substack = pytest.fixture(scope="module", name="substack")(running_substack)
 
 
 @pytest.fixture

@@ -5,31 +5,15 @@ the job without a second draft on either platform."""
 from __future__ import annotations
 
 import json
-import secrets
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.loopback import serve
-from tests.substack.fake_substack import FakeSubstack
-from tests.wechat.fake_wechat import FakeWechat, running
+from tests.bad_inputs.conftest import running_substack, running_wechat
 
-
-@pytest.fixture
-def wechat() -> Iterator[FakeWechat]:
-    fake = FakeWechat()
-    with running(fake) as base:
-        fake.base = base  # type: ignore[attr-defined]
-        yield fake
-
-
-@pytest.fixture
-def substack() -> Iterator[FakeSubstack]:
-    fake = FakeSubstack(cookie=f"fake-sid-{secrets.token_hex(12)}")
-    with serve(fake.handler()) as base:
-        fake.base = base  # type: ignore[attr-defined]
-        yield fake
+# A new account on each platform per case (the corpus's module-wide fakes would find the previous case's draft).
+wechat = pytest.fixture(name="wechat")(running_wechat)
+substack = pytest.fixture(name="substack")(running_substack)
 
 
 def finished(root: Path) -> set[str]:

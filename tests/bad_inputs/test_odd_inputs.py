@@ -4,34 +4,17 @@ Substack draft on the fakes), with nothing of it lost or changed."""
 from __future__ import annotations
 
 import json
-import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.bad_inputs.conftest import running_substack, running_wechat
 from tests.bad_inputs.files import front, nested_list, nested_quote, write
-from tests.loopback import serve
-from tests.substack.fake_substack import FakeSubstack
-from tests.wechat.fake_wechat import FakeWechat, running
 
-
-@pytest.fixture
-def wechat() -> Iterator[FakeWechat]:
-    """A new account per case (the corpus's module-wide fake would find the previous case's draft)."""
-    fake = FakeWechat()
-    with running(fake) as base:
-        fake.base = base  # type: ignore[attr-defined]
-        yield fake
-
-
-@pytest.fixture
-def substack() -> Iterator[FakeSubstack]:
-    fake = FakeSubstack(cookie=f"fake-sid-{secrets.token_hex(12)}")
-    with serve(fake.handler()) as base:
-        fake.base = base  # type: ignore[attr-defined]
-        yield fake
+# A new account on each platform per case (the corpus's module-wide fakes would find the previous case's draft).
+wechat = pytest.fixture(name="wechat")(running_wechat)
+substack = pytest.fixture(name="substack")(running_substack)
 
 IMAGE = "\n\n![示意图](images/x.png)\n\n最后一段 MARK-END。\n"
 
