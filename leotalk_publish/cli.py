@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeAlias, TypeVar
 
 import typer
 
-from leotalk_publish.errors import CheckFailed, InputError, PublishError
+from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError
 from leotalk_publish.output import NORMAL, Output
 
+if TYPE_CHECKING:
+    from leotalk_publish.pipeline import Outcome, Preparation, Prepared
+    from leotalk_publish.project import Project
+
+    # Per issue: its plans (a dry run) or its outcomes.
+    Results: TypeAlias = dict[str, list[Prepared] | list[Outcome]]
+
+Params = ParamSpec("Params")
+Returned = TypeVar("Returned")
+
 INTERNAL_ERROR = 5
-# Tracebacks never show local variables (typer before 0.23 did by default, credentials included).
-NO_LOCALS = {"pretty_exceptions_show_locals": False, "pretty_exceptions_short": True}
+# Tracebacks never show local variables (typer before 0.23 did by default, credentials included): both apps
+# below pass pretty_exceptions_show_locals=False.
 HELP = ("Write a weekly issue once in Markdown (drafts/<issue>/index.md); publish it exactly once to the "
         "blog, Substack and WeChat.\n\n\b\nThe loop:\n  leotalk new issue-2        start a draft\n"
         "  leotalk preview issue-2    watch it on all three channels while writing\n"
@@ -32,7 +42,7 @@ HELP = ("Write a weekly issue once in Markdown (drafts/<issue>/index.md); publis
         "  leotalk status             where everything went\n\nStart with: publish issue-1 --dry-run")
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, rich_markup_mode=None,
-                  context_settings=CONTEXT, **NO_LOCALS)
+                  context_settings=CONTEXT, pretty_exceptions_show_locals=False, pretty_exceptions_short=True)
 
 ChannelsOpt = Annotated[str | None, typer.Option(
     "--channels", "-c", help="Comma-separated channels: blog,substack,wechat (default: the issue's own "
@@ -64,12 +74,12 @@ def _err(line: str) -> None:
     typer.echo(line, err=True)
 
 
-def _json(data) -> str:
+def _json(data: object) -> str:
     import json
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def _fail(exc: PublishError) -> None:
+def _fail(exc: PublishError) -> NoReturn:
     if isinstance(exc, CheckFailed):
         _err(f"error: {len(exc.problems)} problem(s); nothing was written:")
         for problem in exc.problems:
@@ -95,11 +105,11 @@ def _usage_errors() -> tuple[type[BaseException], ...]:
 _PASS_THROUGH = _usage_errors()
 
 
-def guarded(command: Callable) -> Callable:
+def guarded(command: Callable[Params, Returned]) -> Callable[Params, Returned]:
     """Run a command so that no traceback reaches the user: an unexpected exception is an internal error."""
 
     @functools.wraps(command)
-    def run(*args, **kwargs):
+    def run(*args: Params.args, **kwargs: Params.kwargs) -> Returned:
         try:
             return command(*args, **kwargs)
         except _PASS_THROUGH:
@@ -110,12 +120,13 @@ def guarded(command: Callable) -> Callable:
     return run
 
 
-def _internal_error(exc: Exception, kwargs: dict) -> None:
+def _internal_error(exc: Exception, kwargs: Mapping[str, object]) -> NoReturn:
     """One clear line (redacted); the traceback too with --debug or LEOTALK_DEBUG=1."""
     import traceback
 
     from leotalk_publish.redaction import redact
-    secrets = _secrets(kwargs.get("project_dir") or Path("."))
+    project_dir = kwargs.get("project_dir")
+    secrets = _secrets(project_dir if isinstance(project_dir, str | Path) and project_dir else Path("."))
     if kwargs.get("debug") or os.environ.get("LEOTALK_DEBUG") == "1":
         _err(redact("".join(traceback.format_exception(exc)), secrets).rstrip("\n"))
     first = str(exc).splitlines()[0] if str(exc).strip() else ""
@@ -125,7 +136,7 @@ def _internal_error(exc: Exception, kwargs: dict) -> None:
     raise typer.Exit(INTERNAL_ERROR)
 
 
-def _secrets(project_dir: Path) -> list[str]:
+def _secrets(project_dir: str | Path) -> list[str]:
     from leotalk_publish.pipeline import environment
     from leotalk_publish.project import Project
     from leotalk_publish.redaction import environment_secrets
@@ -135,7 +146,7 @@ def _secrets(project_dir: Path) -> list[str]:
         return environment_secrets(dict(os.environ))
 
 
-def _project(path: Path):
+def _project(path: Path) -> Project:
     """The project holding ``path`` (searched upward, as git does); exit 2 naming the folder when there is none."""
     from leotalk_publish.project import find_project
     try:
@@ -144,7 +155,7 @@ def _project(path: Path):
         _fail(exc)
 
 
-def _channels_for(project, issue_id: str, text: str | None) -> list[str]:
+def _channels_for(project: Project, issue_id: str, text: str | None) -> list[str]:
     from leotalk_publish.adapters import parse_channels
     from leotalk_publish.frontmatter import parse_front_matter, split_front_matter
     from leotalk_publish.project import issue_id_problem
@@ -236,7 +247,7 @@ def publish_command(
         raise typer.Exit(2)
     try:
         _check_summary_file(summary_file)
-        if due:
+        if issue_id is None:  # --due (checked above)
             results, broken = _publish_due(project, channels, options)
         else:
             results, broken = {issue_id: _publish_issue(project, issue_id, channels, options)}, []
@@ -261,7 +272,8 @@ def _check_summary_file(path: Path | None) -> None:
                          "writable folder (it is created if missing, and appended to)")
 
 
-def _publish_issue(project, issue_id: str, channels: str | None, options: RunOptions):
+def _publish_issue(project: Project, issue_id: str, channels: str | None,
+                   options: RunOptions) -> list[Prepared] | list[Outcome]:
     """Prepare one issue; print its plan (dry run) or push it. Returns the outcomes (none for a dry run)."""
     from leotalk_publish import pipeline
     names = _channels_for(project, issue_id, channels)
@@ -278,7 +290,7 @@ def _publish_issue(project, issue_id: str, channels: str | None, options: RunOpt
     return _push(project, preparation, options)
 
 
-def _publish_due(project, channels: str | None, options: RunOptions):
+def _publish_due(project: Project, channels: str | None, options: RunOptions) -> tuple[Results, list[str]]:
     """Every due issue, oldest first. A draft that cannot be read, or a due issue that fails its check, is
     reported and passed over; the others still go out. Returns the outcomes and the issues passed over."""
     from leotalk_publish.adapters import parse_channels
@@ -290,7 +302,7 @@ def _publish_due(project, channels: str | None, options: RunOptions):
     say = _say if options.output.lines else _err if options.output.json else _drop  # stdout stays JSON
     if not due:
         say(f"nothing is due at {options.clock().isoformat()}")
-    results = {}
+    results: Results = {}
     for item in due:
         say(f"{item.issue_id} (dated {item.date.isoformat()}) is due on: {', '.join(item.channels)}")
         try:
@@ -311,7 +323,7 @@ def _publish_due(project, channels: str | None, options: RunOptions):
     return results, broken
 
 
-def _as_internal(exc: Exception, project) -> PublishError:
+def _as_internal(exc: Exception, project: Project) -> PublishError:
     from leotalk_publish.redaction import redact
     first = str(exc).splitlines()[0] if str(exc).strip() else ""
     return PublishError(redact(f"internal error ({type(exc).__name__}: {first}); run it alone with --debug",
@@ -328,7 +340,7 @@ def _fail_one(issue_id: str, exc: PublishError) -> None:
         _err(f"error: {issue_id}: {exc}")
 
 
-def _push(project, preparation, options: RunOptions):
+def _push(project: Project, preparation: Preparation, options: RunOptions) -> list[Outcome]:
     from leotalk_publish import pipeline
     from leotalk_publish.progress import progress_for
     names = [item.name for item in preparation.channels]
@@ -339,7 +351,7 @@ def _push(project, preparation, options: RunOptions):
                                 progress=progress, options=options.push_options, lock_timeout=options.wait)
 
 
-def _clock(now: datetime | None):
+def _clock(now: datetime | None) -> Callable[[], datetime]:
     from leotalk_publish.pipeline import system_clock
     if now is None:
         return system_clock
@@ -349,12 +361,12 @@ def _clock(now: datetime | None):
     return lambda: now
 
 
-def _print_warnings(warnings) -> None:
+def _print_warnings(warnings: Iterable[Problem]) -> None:
     for problem in warnings:
         _err(f"warning: {problem}")
 
 
-def _print_plans(prepared, output: Output = NORMAL) -> None:
+def _print_plans(prepared: list[Prepared], output: Output = NORMAL) -> None:
     """The summary per channel (actions, diff sizes), then the full diffs with --diff (paged on a terminal)."""
     from leotalk_publish.output import full_diffs, plan_summary
     if output.json:
@@ -362,7 +374,7 @@ def _print_plans(prepared, output: Output = NORMAL) -> None:
     for line in plan_summary(prepared):
         _say(line)
     if not output.diff:
-        if any(item.plan.diffs for item in prepared):
+        if any(item.plan is not None and item.plan.diffs for item in prepared):
             _say("full diffs: add --diff")
     elif _terminal():
         from leotalk_publish.output import page
@@ -381,11 +393,11 @@ def _drop(line: str) -> None:
     """--quiet: progress is not shown."""
 
 
-def _finish_json(results, dry_run: bool) -> None:
+def _finish_json(results: Results, dry_run: bool) -> None:
     """One object on stdout: per issue, one entry per channel (its plan on a dry run, else its outcome)."""
     from leotalk_publish.output import outcome_json, plan_json
     issues = {issue: {"channels": plan_json(outs, with_diffs=True) if dry_run
-                      else {o.channel: outcome_json(o) for o in outs}} for issue, outs in results.items()}
+                      else {o.channel: outcome_json(o) for o in _outcomes(outs)}} for issue, outs in results.items()}
     if len(issues) == 1:
         (issue, entry), = issues.items()
         _say(_json({"issue": issue, "dry_run": dry_run, **entry}))
@@ -393,13 +405,13 @@ def _finish_json(results, dry_run: bool) -> None:
         _say(_json({"issues": issues, "dry_run": dry_run}))
 
 
-def _write_summary(path: Path | None, results) -> bool:
+def _write_summary(path: Path | None, results: Results) -> bool:
     """Append the summary; False (with the lines it would have written) when the file cannot take them."""
     if path is None:
         return True
 
-    def pushed(outs) -> list[str]:
-        return [o.channel for o in outs if getattr(o, "status", None) == "pushed"]  # a dry run has plans
+    def pushed(outs: list[Prepared] | list[Outcome]) -> list[str]:
+        return [o.channel for o in _outcomes(outs) if o.status == "pushed"]
     lines = [f"{issue}: {', '.join(pushed(outs))}" for issue, outs in results.items() if pushed(outs)]
     try:
         with path.open("a", encoding="utf-8") as handle:
@@ -411,15 +423,20 @@ def _write_summary(path: Path | None, results) -> bool:
     return True
 
 
-def _finish(results, output: Output = NORMAL, broken: list[str] | None = None, summary_ok: bool = True) -> None:
+def _outcomes(outs: list[Prepared] | list[Outcome]) -> list[Outcome]:
+    """The outcomes of a push among an issue's results (a dry run's results are plans, not outcomes)."""
+    from leotalk_publish import pipeline
+    return [o for o in outs if isinstance(o, pipeline.Outcome)]
+
+
+def _finish(results: Results, output: Output = NORMAL, broken: list[str] | None = None,
+            summary_ok: bool = True) -> None:
     """Print each channel's outcome (prefixed by its issue when several went out); exit 1 if any failed,
     if a due draft was passed over, or if the summary file could not be written."""
     several = len(results) > 1 or bool(broken)
-    outcomes = []
+    outcomes: list[Outcome] = []
     for issue, outs in results.items():
-        for outcome in outs:
-            if not hasattr(outcome, "status"):
-                continue  # a dry run's plan, printed already
+        for outcome in _outcomes(outs):  # a dry run's plans are printed already
             if output.lines or outcome.status == "failed":
                 _print_outcome(f"{issue} {outcome.channel}" if several else outcome.channel, outcome)
             outcomes.append(outcome)
@@ -436,12 +453,12 @@ def _finish(results, output: Output = NORMAL, broken: list[str] | None = None, s
         raise typer.Exit(1)
 
 
-def _print_outcome(label: str, outcome) -> None:
+def _print_outcome(label: str, outcome: Outcome) -> None:
     if outcome.status == "unchanged":
         _say(f"{label}: unchanged since the last push; nothing to do")
     elif outcome.status == "skipped":
         _say(f"{label}: nothing to do: {outcome.error}")
-    elif outcome.status == "pushed":
+    elif outcome.status == "pushed" and outcome.result is not None:
         _say(f"{label}: {outcome.result.mode} → {outcome.result.where}")
         for note in outcome.result.notes:
             _say(f"{label}: {note}")
@@ -602,6 +619,7 @@ def publish_main() -> None:
     """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
     _skip_pydantic_plugins()
     single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help,
-                         context_settings=CONTEXT, **NO_LOCALS)
+                         context_settings=CONTEXT, pretty_exceptions_show_locals=False,
+                         pretty_exceptions_short=True)
     single.command()(publish_command)
     single(prog_name="publish")

@@ -170,7 +170,8 @@ class ChannelState:
 
     @property
     def _data(self) -> dict[str, Any]:
-        return self.ledger.data["channels"][self.channel]
+        data: dict[str, Any] = self.ledger.data["channels"][self.channel]
+        return data
 
     def get(self, key: str, default: Any = None) -> Any:
         with self.ledger._mutex:
@@ -246,7 +247,7 @@ class AssetRegistry:
     def _read(self) -> dict[str, Any]:
         if not self.path.exists():
             return {}
-        data = parse_json_file(self.path)
+        data: dict[str, Any] = parse_json_file(self.path)
         if problems := registry_problems(data):
             raise ledger_error(self.path, problems)
         return data
@@ -282,7 +283,7 @@ def read_ledger_file(path: Path, issue_id: str) -> dict[str, Any]:
     """An issue's ledger, validated (a fresh one when the file does not exist); ``LedgerError`` otherwise."""
     if not path.exists():
         return {"version": LEDGER_VERSION, "issue": issue_id, "channels": {}}
-    data = parse_json_file(path)
+    data: dict[str, Any] = parse_json_file(path)
     if problems := ledger_problems(data, issue_id):
         raise ledger_error(path, problems)
     return data

@@ -115,7 +115,8 @@ def list_issue_ids(drafts: Path) -> list[str]:
     return sorted(p.name for p in drafts.iterdir() if (p / "index.md").is_file())
 
 
-def _load_assets(folder: Path, document: m.Document, cover: str, where: str):
+def _load_assets(folder: Path, document: m.Document, cover: str, where: str,
+                 ) -> tuple[dict[str, m.Asset], list[Problem]]:
     assets: dict[str, m.Asset] = {}
     problems: list[Problem] = []
     refs = [(img.src, img.line) for img in m.all_images(document)]

@@ -13,6 +13,7 @@ import httpx
 from tenacity import (
     RetryCallState,
     Retrying,
+    nap,
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
@@ -46,12 +47,11 @@ def with_retries(call: Callable[[], T], *, what: str, report: Callable[[str], No
         wait = state.next_action.sleep if state.next_action else 0
         report(f"retrying {what} in {wait:.1f}s (attempt {state.attempt_number} failed: {_brief(exc)})")
 
-    kwargs = {"sleep": sleep} if sleep else {}
     retrying = Retrying(
         retry=retry_if_exception(is_transient),
         stop=stop_after_attempt(attempts) | stop_after_delay(budget_s),
         wait=wait_exponential_jitter(multiplier=initial_s, max=max_wait_s, jitter=initial_s),
-        before_sleep=before_sleep, reraise=True, **kwargs)
+        before_sleep=before_sleep, reraise=True, sleep=sleep or nap.sleep)
     try:
         return retrying(call)
     except Exception as exc:

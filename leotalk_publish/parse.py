@@ -281,11 +281,17 @@ def inlines(tokens: list[Token], source: str = "index.md", line: int = 0) -> tup
     return _merge_text(_resolve_softbreaks(nodes))
 
 
-_SOFT = object()  # placeholder for a soft break until both neighbours are known
+class _SoftBreak:
+    """A placeholder for a soft break until both neighbours are known."""
 
 
-def _inline_run(tokens: list[Token], pos: int, close: str | None, source: str, line: int):
-    nodes: list = []
+_SOFT = _SoftBreak()
+_Piece = m.Inline | _SoftBreak  # an inline node, or a soft break not yet resolved
+
+
+def _inline_run(tokens: list[Token], pos: int, close: str | None, source: str, line: int,
+                ) -> tuple[list[_Piece], int]:
+    nodes: list[_Piece] = []
     while pos < len(tokens):
         tok = tokens[pos]
         pos += 1
@@ -300,7 +306,7 @@ def _inline_run(tokens: list[Token], pos: int, close: str | None, source: str, l
     return nodes, pos
 
 
-def _leaf(tok: Token, source: str, line: int):
+def _leaf(tok: Token, source: str, line: int) -> _Piece:
     match tok.type:
         case "text":
             return m.Text(tok.content)
@@ -321,11 +327,11 @@ def _leaf(tok: Token, source: str, line: int):
     raise DraftError(f"{source}:{line}: unsupported inline Markdown ({tok.type})")
 
 
-def _resolve_softbreaks(nodes: list) -> tuple[m.Inline, ...]:
+def _resolve_softbreaks(nodes: list[_Piece]) -> tuple[m.Inline, ...]:
     """A soft break joins two lines: nothing between Chinese characters, a space otherwise."""
     out: list[m.Inline] = []
     for i, node in enumerate(nodes):
-        if node is not _SOFT:
+        if not isinstance(node, _SoftBreak):
             out.append(node)
             continue
         before = _edge_char(nodes[:i], last=True)
@@ -344,10 +350,10 @@ def _joins_tight(before: str, after: str) -> bool:
     return any(ch and _FULLWIDTH_PUNCTUATION.match(ch) for ch in (before, after))
 
 
-def _edge_char(nodes: list, *, last: bool) -> str:
+def _edge_char(nodes: list[_Piece], *, last: bool) -> str:
     seq = reversed(nodes) if last else iter(nodes)
     for node in seq:
-        if node is _SOFT:
+        if isinstance(node, _SoftBreak):
             return " "
         text = m.plain_text((node,))
         if text:

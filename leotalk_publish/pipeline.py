@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -87,7 +87,8 @@ def check(project: Project, issue_id: str, channels: list[str],
     return issue, problems
 
 
-def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[str, str]):
+def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[str, str],
+             ) -> tuple[Issue | None, dict[str, tuple[Adapter, Any]], list[Problem]]:
     """The issue, each channel's adapter with its settings (loaded once), and every problem found."""
     issue, problems = read_issue(project.drafts, issue_id)
     loaded: dict[str, tuple[Adapter, Any]] = {}
@@ -164,13 +165,13 @@ def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
     return redact(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, secrets)
 
 
-def check_ledger(project: Project, issue_id: str, loaded) -> None:
+def check_ledger(project: Project, issue_id: str, loaded: Iterable[tuple[Adapter, Any]]) -> None:
     """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
     call; ``LedgerError`` (exit 2) names the file and how to recover."""
     ledger = open_ledger(project, issue_id)
     problems: list[str] = []
     for adapter, settings in loaded:
-        look = getattr(adapter, "check_ledger", None)
+        look: Callable[[ChannelState, Any], list[str]] | None = getattr(adapter, "check_ledger", None)
         if look is not None and adapter.name in ledger.data["channels"]:
             problems += [f"channels.{adapter.name}.{p}" for p in look(ledger.channel(adapter.name), settings)]
     if problems:
@@ -199,7 +200,7 @@ def _ignore(line: str) -> None:
 
 def observe(item: Prepared, ctx: PushContext) -> Observation:
     """What the platform holds now; an adapter without ``observe`` (or in export mode) sees nothing."""
-    look = getattr(item.adapter, "observe", None)
+    look: Callable[[Rendition, Any, PushContext], Observation] | None = getattr(item.adapter, "observe", None)
     if look is None or item.adapter.push_mode(item.settings, ctx.export) == "export":
         return NOTHING_OBSERVED
     return look(item.rendition, item.settings, ctx)
@@ -219,7 +220,8 @@ def _last_pushed(state: ChannelState, item: Prepared, export: bool) -> str | Non
     """The content hash last pushed the way this run would push (an export does not count as a post)."""
     if state.get("mode") != item.adapter.push_mode(item.settings, export):
         return None
-    return state.get("content_hash")
+    content_hash: str | None = state.get("content_hash")
+    return content_hash
 
 
 def refuse_early(issue: Issue, now: datetime, force: bool) -> None:

@@ -13,14 +13,17 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 ChannelReport = Callable[[str], None]
 # Lines kept above the live table, not only in its last cell: a wait (rate limit, lock) or a retry, with its length.
 NOTABLE = re.compile(r"\b(waiting|retrying|giving up)\b")
 
 
-class PlainProgress(AbstractContextManager):
+class PlainProgress(AbstractContextManager["PlainProgress"]):
     """One line per event, prefixed by the channel: readable in CI logs and easy to grep."""
 
     def __init__(self, write: Callable[[str], None] = print):
@@ -40,13 +43,13 @@ class PlainProgress(AbstractContextManager):
         return None
 
 
-class LiveProgress(AbstractContextManager):
+class LiveProgress(AbstractContextManager["LiveProgress"]):
     """A rich table with one row per channel: its latest event and how many events it has had."""
 
     def __init__(self, channels: list[str], console: Any = None):
         from rich.console import Console
         from rich.live import Live
-        self._rows = {name: ["waiting", 0] for name in channels}
+        self._rows: dict[str, tuple[str, int]] = {name: ("waiting", 0) for name in channels}
         self._started = {name: time.monotonic() for name in channels}
         self._done: dict[str, float] = {}
         self._mutex = threading.Lock()
@@ -61,7 +64,7 @@ class LiveProgress(AbstractContextManager):
     def __exit__(self, *exc: Any) -> None:
         self._live.__exit__(*exc)
 
-    def _table(self):
+    def _table(self) -> Table:
         from rich.table import Table
         table = Table(show_header=True, header_style="bold", box=None)
         table.add_column("channel")
@@ -76,14 +79,14 @@ class LiveProgress(AbstractContextManager):
     def channel(self, name: str) -> ChannelReport:
         def report(line: str) -> None:
             with self._mutex:
-                self._rows[name] = [line, self._rows[name][1] + 1]
+                self._rows[name] = (line, self._rows[name][1] + 1)
             if NOTABLE.search(line):
                 self._console.print(f"{name}: {line}", style="yellow", markup=False, highlight=False)
         return report
 
     def finished(self, name: str, status: str) -> None:
         with self._mutex:
-            self._rows[name][0] = status
+            self._rows[name] = (status, self._rows[name][1])
             self._done[name] = time.monotonic()
 
 

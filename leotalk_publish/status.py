@@ -7,6 +7,7 @@ image, so it answers at once for any number of issues.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from leotalk_publish.errors import InputError
@@ -62,7 +63,7 @@ def _channel_status(name: str, state: dict[str, Any], fingerprint: str) -> Chann
     return ChannelStatus(name, state.get("mode", "?"), state.get("where", "?"), state.get("pushed_at", ""), changed)
 
 
-def issue_ids(drafts) -> list[str]:
+def issue_ids(drafts: Path) -> list[str]:
     """The drafts' ids (as ``load.list_issue_ids``, without importing the loader and its parser)."""
     if not drafts.is_dir():
         return []

@@ -4,7 +4,12 @@ when the draft changed; the page itself is never reloaded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .panes import Preview
 
 # WeChat's article fonts (as its web view declares them) and its body size.
 WECHAT_FONTS = ('-apple-system-font, BlinkMacSystemFont, "Helvetica Neue", "PingFang SC", "Hiragino Sans GB", '
@@ -94,11 +99,11 @@ def pane_document(channel: str, frame: str, html: str) -> str:
     return PANE.format(css=FRAME_CSS.get(frame, FRAME_CSS["page"]), channel=escape(channel), html=html)
 
 
-def _items(lines) -> str:
+def _items(lines: Iterable[str]) -> str:
     return "".join(f"<li>{escape(line)}</li>" for line in lines)
 
 
-def page(issue: str, preview, version: int) -> str:
+def page(issue: str, preview: Preview, version: int) -> str:
     """The whole page as first served; later changes arrive through ``/state``."""
     boxes = "\n".join(PANE_BOX.format(
         frame=p.frame, channel=escape(p.channel), title=escape(p.title), facts=_items(p.facts),

@@ -15,6 +15,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from leotalk_publish.project import Project
@@ -22,6 +23,7 @@ from leotalk_publish.project import Project
 from . import page as pages
 from .panes import Preview, build
 
+Signature = tuple[tuple[str, int, int], ...]  # each watched file: its path, size and modification time
 LONG_POLL_S = 15.0  # a /state request waits this long for a change before answering "no change"
 
 
@@ -32,12 +34,12 @@ class Watched:
         self.project, self.issue_id, self.channels = project, issue_id, channels
         self.folder = project.drafts / issue_id
         self._changed = threading.Condition()
-        self._signature: tuple = ()
+        self._signature: Signature = ()
         self.version = 0
         self.preview = Preview(())
         self.stopped = threading.Event()
 
-    def signature(self) -> tuple:
+    def signature(self) -> Signature:
         files = [p for root in (self.folder, self.project.channels) if root.is_dir() for p in root.rglob("*")]
         return tuple(sorted((str(p), s.st_size, s.st_mtime_ns) for p in files if p.is_file() for s in [p.stat()]))
 
@@ -74,7 +76,7 @@ class PreviewServer(ThreadingHTTPServer):
             self.watched._changed.notify_all()
         super().server_close()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: object, client_address: object) -> None:
         """A browser that drops a request (a pane reloading while its images load) is not an error to show;
         anything else is one line, never a traceback."""
         import sys
@@ -127,13 +129,13 @@ def handler_for(watched: Watched) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args) -> None:
+        def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the terminal shows the URL and the changes, not every request."""
 
     return Handler
 
 
-def _state(version: int, preview: Preview) -> dict:
+def _state(version: int, preview: Preview) -> dict[str, Any]:
     return {"version": version, "error": preview.error, "problems": list(preview.problems),
             "panes": [p.meta() for p in preview.panes]}
 
@@ -150,4 +152,5 @@ def serve(project: Project, issue_id: str, channels: list[str], port: int = 0) -
 
 def url(server: ThreadingHTTPServer) -> str:
     host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
     return f"http://{host}:{port}/"
