@@ -30,8 +30,12 @@ def get_adapter(name: str) -> Adapter:
 
 
 def overrides_model(name: str) -> Any:
-    """The pydantic model the channel's adapter declares for its front matter block (None: the default)."""
-    return getattr(get_adapter(name), "overrides_model", None)
+    """The pydantic model the channel's adapter declares for its front matter block (None: the default, also
+    for a channel not built in this version: its block is still read, and the run stops later if it is used)."""
+    try:
+        return getattr(get_adapter(name), "overrides_model", None)
+    except NotBuiltError:
+        return None
 
 
 def find_importer(capability: str = "import_post") -> Any:
