@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
+from leotalk_publish.frontmatter import ChannelOverride
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Issue
 
@@ -22,9 +24,13 @@ from . import settings as config
 from .settings import BlogSettings
 from .site_git import open_repo
 
+if TYPE_CHECKING:
+    from .importer import ImportResult
+
 
 class BlogAdapter:
     name = "blog"
+    overrides_model = ChannelOverride  # its front matter block (`blog:`): the shared override fields
     from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> BlogSettings:
@@ -50,6 +56,11 @@ class BlogAdapter:
 
     def push(self, rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> PushResult:
         return pushing.push(rendition, settings, ctx)
+
+    def import_post(self, post: Path, drafts: Path, issue_id: str, *, force: bool = False) -> ImportResult:
+        """`leotalk import`: an al-folio post back into a canonical draft (found through the registry)."""
+        from .importer import import_post
+        return import_post(post, drafts, issue_id, force=force)
 
 
 def plan_actions(rendition: Rendition, state: ChannelState, settings: BlogSettings, export: bool) -> list[str]:

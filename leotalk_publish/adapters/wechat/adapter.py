@@ -17,11 +17,13 @@ from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settin
 from leotalk_publish.adapters.wechat.titles import with_title_rule
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
+from leotalk_publish.frontmatter import ChannelOverride
 from leotalk_publish.ledger import ChannelState
 
 
 class WechatAdapter:
     name = "wechat"
+    overrides_model = ChannelOverride  # its front matter block (`wechat:`): the shared override fields
     from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> WechatSettings:
