@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from leotalk_publish.channel import PushContext, Rendition
 from leotalk_publish.errors import ChannelError
 
@@ -58,7 +60,9 @@ def on_remote(repo: SiteRepo, branch: str, commit: str, remote: str | None = Non
         tip = asked.remote_tip(branch)
     except ChannelError:
         return False
-    return bool(tip) and (tip == commit or asked.contains(tip, commit) is True)
+    if not tip:
+        return False
+    return tip == commit or asked.contains(tip, commit) is True
 
 
 def push_once(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> str:
@@ -79,7 +83,7 @@ def push_once(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> str:
     return sha
 
 
-def _push(repo: SiteRepo, branch: str, sha: str, ctx: PushContext):
+def _push(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> subprocess.CompletedProcess[str]:
     ctx.state.record(push_intent={"commit": sha, "remote": repo.remote, "branch": branch})
     return repo.push(branch)
 
