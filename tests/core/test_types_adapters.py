@@ -12,7 +12,7 @@ import pytest
 mypy_api = pytest.importorskip("mypy.api")
 
 ROOT = Path(__file__).resolve().parents[2]
-CLEAN = ("blog", "substack")
+CLEAN = ("blog", "substack", "wechat")
 
 
 @pytest.fixture(scope="module")
