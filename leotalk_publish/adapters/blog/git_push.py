@@ -18,6 +18,7 @@ import subprocess
 from leotalk_publish.channel import PushContext, Rendition
 from leotalk_publish.errors import ChannelError
 
+from .render import payload_of
 from .settings import BlogSettings
 from .site_git import SiteRepo, mask
 
@@ -123,7 +124,7 @@ def _commit(repo: SiteRepo, paths: list[str], message: str, author: str) -> str 
 
 
 def _message(rendition: Rendition) -> str:
-    payload = rendition.payload
+    payload = payload_of(rendition)
     return (f"Publish {rendition.issue_id}: {payload['title']}\n\n"
             f"Post {payload['post']} with {len(payload['images'])} image(s); "
             f"content {rendition.content_hash[:12]}.")
