@@ -485,8 +485,11 @@ def import_command(
     project_dir: ProjectOpt = Path("."),
 ) -> None:
     """Turn an existing blog post into a canonical draft drafts/<id>/index.md (images copied from the site)."""
-    from leotalk_publish.adapters.blog.importer import import_post
+    from leotalk_publish.adapters import find_importer
     try:
+        import_post = find_importer()
+        if import_post is None:
+            raise InputError("no channel in this version can import a post")
         result = import_post(post, _project(project_dir).drafts, issue_id, force=force)
     except PublishError as exc:
         _fail(exc)

@@ -9,8 +9,9 @@ from datetime import date, datetime
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from leotalk_publish.adapters import ADAPTERS, overrides_model
 from leotalk_publish.errors import Problem
 
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2999  # a sane range: every channel and every time zone can carry it
@@ -36,7 +37,9 @@ def _plain(value: str | None) -> str | None:
 
 
 class ChannelOverride(BaseModel):
-    """Per-channel values that replace the issue's own (e.g. a shorter WeChat title)."""
+    """Per-channel values that replace the issue's own (e.g. a shorter title on one channel): the block a
+    channel's front matter key holds when its adapter declares no ``overrides_model`` of its own (an adapter's
+    model may extend this one; the core reads only ``title`` and the summary fields)."""
 
     model_config = ConfigDict(extra="forbid")
     title: str | None = None
@@ -69,9 +72,7 @@ class IssueMeta(BaseModel):
     tags: list[str] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)
     channels: list[str] = Field(default_factory=list)
-    blog: ChannelOverride = Field(default_factory=ChannelOverride)
-    substack: ChannelOverride = Field(default_factory=ChannelOverride)
-    wechat: ChannelOverride = Field(default_factory=ChannelOverride)
+    _overrides: dict[str, ChannelOverride] = PrivateAttr(default_factory=dict)
 
     _lines = field_validator("title", "subtitle", "author", "cover", "slug")(_one_line)
     _texts = field_validator("summary")(_plain)
@@ -120,7 +121,8 @@ class IssueMeta(BaseModel):
         return value
 
     def for_channel(self, channel: str) -> ChannelOverride:
-        return getattr(self, channel, None) or ChannelOverride()
+        """The channel's override block, validated by the model its adapter declares (empty when none given)."""
+        return self._overrides.get(channel) or ChannelOverride()
 
     def title_for(self, channel: str) -> str:
         return self.for_channel(channel).title or self.title
@@ -150,7 +152,7 @@ def split_words(value: str) -> list[str]:
     return [word for word in re.split(r"[\s,，、]+", value) if word]
 
 
-KNOWN_KEYS = tuple(IssueMeta.model_fields)
+KNOWN_KEYS = (*IssueMeta.model_fields, *ADAPTERS)  # the channels' blocks: one key per registered channel
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~10x faster
     """YAML's safe loader, with timestamps left as text: the model reads the date (so that an impossible day
     is an error at its key's line, not an exception from inside the YAML reader)."""
@@ -217,11 +219,32 @@ def parse_front_matter(yaml_text: str, where: str) -> tuple[IssueMeta | None, li
                               "write it as 'key: value' lines")]
     problems = _duplicate_keys(yaml_text, where)
     warnings = _comma_warnings(data, yaml_text, where)
+    blocks = {key: data.pop(key) for key in list(data) if key in ADAPTERS}
+    overrides, block_problems = _channel_blocks(blocks, yaml_text, where)
     try:
         meta = IssueMeta.model_validate(data)
     except ValidationError as exc:
-        return None, [*problems, *(_problem_of(err, yaml_text, where) for err in exc.errors())]
+        return None, [*problems, *(_problem_of(err, yaml_text, where) for err in exc.errors()), *block_problems]
+    if block_problems:
+        return None, [*problems, *block_problems]
+    meta._overrides = overrides
     return (None if problems else meta), [*problems, *warnings]
+
+
+def _channel_blocks(blocks: dict[str, Any], yaml_text: str,
+                    where: str) -> tuple[dict[str, ChannelOverride], list[Problem]]:
+    """Each channel block validated by the model its adapter declares (found through the registry)."""
+    found: dict[str, ChannelOverride] = {}
+    problems: list[Problem] = []
+    for channel, block in blocks.items():
+        model = overrides_model(channel) or ChannelOverride
+        try:
+            found[channel] = model.model_validate(block)
+        except ValidationError as exc:
+            known = tuple(model.model_fields)
+            problems += [_problem_of({**err, "loc": (channel, *err["loc"])}, yaml_text, where, known)
+                         for err in exc.errors()]
+    return found, problems
 
 
 def _duplicate_keys(yaml_text: str, where: str) -> list[Problem]:
@@ -251,12 +274,12 @@ def _comma_warnings(data: dict[str, Any], yaml_text: str, where: str) -> list[Pr
     return found
 
 
-def _problem_of(err: Any, yaml_text: str, where: str) -> Problem:
+def _problem_of(err: Any, yaml_text: str, where: str, block_keys: tuple[str, ...] = ()) -> Problem:
     loc = [str(p) for p in err["loc"]]
     key = loc[0] if loc else ""
     line = _line_of_key(yaml_text, loc[-1] if err["type"] == "extra_forbidden" else key)
     if err["type"] == "extra_forbidden":
-        known = OVERRIDE_KEYS if len(loc) > 1 else KNOWN_KEYS
+        known = (block_keys or OVERRIDE_KEYS) if len(loc) > 1 else (*IssueMeta.model_fields, *ADAPTERS)
         close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
         return Problem(f"{where}:{line}", f"unknown front matter key '{'.'.join(loc)}'", hint)

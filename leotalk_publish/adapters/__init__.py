@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from leotalk_publish.channel import Adapter
 from leotalk_publish.errors import InputError, NotBuiltError
@@ -26,6 +27,24 @@ def get_adapter(name: str) -> Adapter:
         raise NotBuiltError(f"the {name} channel is not built in this version yet; "
                             f"leave it out with --channels") from None
     return module.ADAPTER
+
+
+def overrides_model(name: str) -> Any:
+    """The pydantic model the channel's adapter declares for its front matter block (None: the default, also
+    for a channel not built in this version: its block is still read, and the run stops later if it is used)."""
+    try:
+        return getattr(get_adapter(name), "overrides_model", None)
+    except NotBuiltError:
+        return None
+
+
+def find_importer(capability: str = "import_post") -> Any:
+    """The first adapter (in the table's order) with an importer: the function that turns one of its
+    published posts back into a canonical draft; None when no adapter has one."""
+    for name in ORDER:
+        if found := getattr(get_adapter(name), capability, None):
+            return found
+    return None
 
 
 def parse_channels(text: str | None, default: list[str] | None = None) -> list[str]:

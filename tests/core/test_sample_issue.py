@@ -32,8 +32,8 @@ def test_front_matter_has_every_key_and_a_short_wechat_override(sample: m.Issue)
     meta = sample.meta
     assert meta.date.utcoffset().total_seconds() == 8 * 3600
     assert meta.slug and meta.summary and meta.author and meta.tags and meta.cover
-    assert meta.wechat.title and len(meta.wechat.title) <= 32  # WeChat's title limit
-    assert meta.wechat.digest and len(meta.wechat.digest) <= 128
+    assert meta.for_channel("wechat").title and len(meta.for_channel("wechat").title) <= 32  # WeChat's title limit
+    assert meta.for_channel("wechat").digest and len(meta.for_channel("wechat").digest) <= 128
     assert meta.title_for("wechat") != meta.title
 
 

@@ -27,11 +27,15 @@ def system_python_is_externally_managed() -> bool:
     return "externally-managed-environment" in run.stdout + run.stderr
 
 
+OUTPUTS = ("ledger/", "site/", "export/")  # what a publish in this checkout wrote: a clean clone has none
+
+
 def copy_of_the_repository(target: Path) -> Path:
-    """The files git knows of (tracked, or new and not ignored), as they are in the working tree."""
+    """The files git knows of (tracked, or new and not ignored), as they are in the working tree, without what
+    an earlier publish in this checkout wrote (its ledger would make the command say "unchanged")."""
     listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
                             capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
+    for name in (n for n in listed if n and not n.startswith(OUTPUTS)):
         source = REPO / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
+from leotalk_publish.frontmatter import ChannelOverride
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Issue
 
@@ -24,9 +26,13 @@ from .describe import preview as preview_rendition
 from .settings import BlogSettings
 from .site_git import open_repo
 
+if TYPE_CHECKING:
+    from .importer import ImportResult
+
 
 class BlogAdapter:
     name = "blog"
+    overrides_model = ChannelOverride  # its front matter block (`blog:`): the shared override fields
     describe = describe_channel  # leotalk channels (describe.py)
     preview = preview_rendition  # leotalk preview (describe.py)
 
@@ -53,6 +59,11 @@ class BlogAdapter:
 
     def push(self, rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> PushResult:
         return pushing.push(rendition, settings, ctx)
+
+    def import_post(self, post: Path, drafts: Path, issue_id: str, *, force: bool = False) -> ImportResult:
+        """`leotalk import`: an al-folio post back into a canonical draft (found through the registry)."""
+        from .importer import import_post
+        return import_post(post, drafts, issue_id, force=force)
 
 
 def plan_actions(rendition: Rendition, state: ChannelState, settings: BlogSettings, export: bool) -> list[str]:

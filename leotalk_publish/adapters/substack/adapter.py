@@ -14,12 +14,14 @@ from leotalk_publish.adapters.substack.settings import SubstackSettings, load_se
 from leotalk_publish.adapters.substack.uploads import new_uploads, registry_at
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
+from leotalk_publish.frontmatter import ChannelOverride
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Issue
 
 
 class SubstackAdapter:
     name = "substack"
+    overrides_model = ChannelOverride  # its front matter block (`substack:`): the shared override fields
     describe = describe_channel  # leotalk channels (describe.py)
     preview = preview_rendition  # leotalk preview (describe.py)
 

@@ -19,11 +19,13 @@ from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settin
 from leotalk_publish.adapters.wechat.titles import with_title_rule
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
 from leotalk_publish.errors import Problem
+from leotalk_publish.frontmatter import ChannelOverride
 from leotalk_publish.ledger import ChannelState
 
 
 class WechatAdapter:
     name = "wechat"
+    overrides_model = ChannelOverride  # its front matter block (`wechat:`): the shared override fields
     describe = describe_channel  # leotalk channels (describe.py)
     preview = preview_rendition  # leotalk preview (describe.py)
 
