@@ -21,6 +21,8 @@ from . import owned
 from . import push as pushing
 from . import render as rendering
 from . import settings as config
+from .describe import describe as describe_channel
+from .describe import preview as preview_rendition
 from .settings import BlogSettings
 from .site_git import open_repo
 
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 class BlogAdapter:
     name = "blog"
     overrides_model = ChannelOverride  # its front matter block (`blog:`): the shared override fields
-    from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
+    describe = describe_channel  # leotalk channels (describe.py)
+    preview = preview_rendition  # leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> BlogSettings:
         return config.load_settings(project, env)

@@ -13,6 +13,7 @@ from typing import Any
 
 from leotalk_publish.channel import Rendition
 
+from .render import payload_of
 from .settings import BlogSettings
 from .site_git import run_git, site_status, site_top
 
@@ -54,13 +55,13 @@ def preview(self: Any, rendition: Rendition, settings: BlogSettings) -> dict[str
     from markdown_it import MarkdownIt
     text = rendition.documents["post.md"]
     front, body = _split(text)
-    local = {path.lstrip("/"): src for src, path in rendition.payload["images"].items()}
+    local = {path.lstrip("/"): src for src, path in payload_of(rendition)["images"].items()}
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(
         FIGURE.sub(lambda match: _figure(match, local), body))
     title = re.search(r'^title:\s*"?(.*?)"?$', front, flags=re.MULTILINE)
     heading = f"<h1>{escape(unescape(title.group(1)))}</h1>\n" if title else ""
     return {"title": "Blog", "frame": "page", "html": heading + html, "facts": [
-        f"post: {rendition.payload['post']}", f"{len(rendition.assets)} image(s) in the site's "
+        f"post: {payload_of(rendition)['post']}", f"{len(rendition.assets)} image(s) in the site's "
         f"{settings.images_dir}/", f"{len(body):,} characters of Markdown (no limit)"]}
 
 

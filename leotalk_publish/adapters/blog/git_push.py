@@ -13,9 +13,12 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from leotalk_publish.channel import PushContext, Rendition
 from leotalk_publish.errors import ChannelError
 
+from .render import payload_of
 from .settings import BlogSettings
 from .site_git import SiteRepo, mask
 
@@ -58,7 +61,9 @@ def on_remote(repo: SiteRepo, branch: str, commit: str, remote: str | None = Non
         tip = asked.remote_tip(branch)
     except ChannelError:
         return False
-    return bool(tip) and (tip == commit or asked.contains(tip, commit) is True)
+    if not tip:
+        return False
+    return tip == commit or asked.contains(tip, commit) is True
 
 
 def push_once(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> str:
@@ -79,7 +84,7 @@ def push_once(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> str:
     return sha
 
 
-def _push(repo: SiteRepo, branch: str, sha: str, ctx: PushContext):
+def _push(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> subprocess.CompletedProcess[str]:
     ctx.state.record(push_intent={"commit": sha, "remote": repo.remote, "branch": branch})
     return repo.push(branch)
 
@@ -119,7 +124,7 @@ def _commit(repo: SiteRepo, paths: list[str], message: str, author: str) -> str 
 
 
 def _message(rendition: Rendition) -> str:
-    payload = rendition.payload
+    payload = payload_of(rendition)
     return (f"Publish {rendition.issue_id}: {payload['title']}\n\n"
             f"Post {payload['post']} with {len(payload['images'])} image(s); "
             f"content {rendition.content_hash[:12]}.")

@@ -32,13 +32,17 @@ def _parts(rel: str) -> tuple[str, ...] | None:
 def is_post_path(rel: Any, settings: BlogSettings) -> bool:
     """``<posts_dir>/<name>.md``."""
     parts, base = _parts(rel), PurePosixPath(settings.posts_dir).parts
-    return bool(parts) and parts[:-1] == base and parts[-1].endswith(".md")
+    if not parts:
+        return False
+    return parts[:-1] == base and parts[-1].endswith(".md")
 
 
 def is_image_path(rel: Any, settings: BlogSettings) -> bool:
     """``<images_dir>/<stem>/<name>``."""
     parts, base = _parts(rel), PurePosixPath(settings.images_dir).parts
-    return bool(parts) and len(parts) == len(base) + 2 and parts[:len(base)] == base
+    if not parts:
+        return False
+    return len(parts) == len(base) + 2 and parts[:len(base)] == base
 
 
 def is_sha(value: Any) -> bool:

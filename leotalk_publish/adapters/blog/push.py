@@ -26,6 +26,7 @@ from leotalk_publish.ledger import ChannelState, atomic_write
 from .git_push import commit_and_push
 from .owned import is_image_path, is_post_path, owned_path
 from .paths import post_url
+from .render import payload_of
 from .settings import BlogSettings
 from .site_git import open_repo
 from .site_lock import recover_index_lock, site_locked
@@ -45,7 +46,7 @@ def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Push
     if repo is None:
         changes = write_site(rendition, settings, ctx)
         ctx.state.record(stale=None)
-        return PushResult("export", str(Path(ctx.shown(settings.site)) / rendition.payload["post"]),
+        return PushResult("export", str(Path(ctx.shown(settings.site)) / payload_of(rendition)["post"]),
                           changes.notes, _facts(rendition, settings, ctx), published=False)
     for line in ctx.observation.seen:
         ctx.report(f"seen: {line}")
@@ -58,16 +59,16 @@ def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Push
 
 
 def _facts(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> dict[str, Any]:
-    return {"site": ctx.shown(settings.site), "post": rendition.payload["post"],
-            "images": sorted(rendition.payload["images"].values()), "url": site_url(rendition, settings)}
+    return {"site": ctx.shown(settings.site), "post": payload_of(rendition)["post"],
+            "images": sorted(payload_of(rendition)["images"].values()), "url": site_url(rendition, settings)}
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────────────────────
 def site_files(rendition: Rendition) -> dict[str, bytes]:
     """Every file the rendition puts on the site, by path relative to the site root."""
-    files = {rendition.payload["post"]: rendition.documents["post.md"].encode("utf-8")}
+    files = {payload_of(rendition)["post"]: rendition.documents["post.md"].encode("utf-8")}
     for asset in rendition.assets:
-        files[rendition.payload["images"][asset.src]] = asset.read_bytes()
+        files[payload_of(rendition)["images"][asset.src]] = asset.read_bytes()
     return files
 
 
@@ -111,8 +112,8 @@ def write_site(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -
     written = [rel for rel, data in files.items() if _write_if_changed(_owned(site, rel, settings), data)]
     state.record(stale=stale or None)  # removals are committed later: remembered until then
     removed = remove_stale(site, stale, settings)
-    images = sorted(rendition.payload["images"].values())
-    state.record(post=rendition.payload["post"], images=images or None,
+    images = sorted(payload_of(rendition)["images"].values())
+    state.record(post=payload_of(rendition)["post"], images=images or None,
                  post_sha=normalised_sha(rendition.documents["post.md"]), site_url=site_url(rendition, settings))
     touched = written + removed
     ctx.report(f"wrote {len(written)} and removed {len(removed)} file(s) in {site}" if touched
@@ -181,16 +182,16 @@ def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
     for old in [p for p in folder.rglob("*") if p.is_file() and str(p.relative_to(folder)) not in files]:
         old.unlink()
     ctx.report(f"exported the post and {len(files) - 1} image(s) to {ctx.shown(folder)}")
-    remote = {"export": ctx.shown(folder), "post": rendition.payload["post"],
-              "images": sorted(rendition.payload["images"].values())}
-    return PushResult("export", ctx.shown(folder / rendition.payload["post"]),
+    remote = {"export": ctx.shown(folder), "post": payload_of(rendition)["post"],
+              "images": sorted(payload_of(rendition)["images"].values())}
+    return PushResult("export", ctx.shown(folder / payload_of(rendition)["post"]),
                       (f"copy {ctx.shown(folder)}/ into the site checkout to publish it by hand",), remote)
 
 
 # ── where readers find it ───────────────────────────────────────────────────────────────────────────
 def site_url(rendition: Rendition, settings: BlogSettings) -> str:
-    date = datetime.fromisoformat(rendition.payload["date"])
-    return post_url(date, rendition.payload["slug"], settings, site_zone(settings.site))
+    date = datetime.fromisoformat(payload_of(rendition)["date"])
+    return post_url(date, payload_of(rendition)["slug"], settings, site_zone(settings.site))
 
 
 def site_config(site: Path) -> dict[str, Any]:

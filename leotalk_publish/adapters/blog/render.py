@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict, cast
 
 from leotalk_publish import model as m
 from leotalk_publish.channel import Rendition
@@ -56,6 +57,21 @@ def render_post(issue: m.Issue, settings: BlogSettings) -> str:
     return front_matter(issue, settings) + "\n" + body + "\n"
 
 
+class BlogPayload(TypedDict):
+    """What ``render`` hands to ``push``: site paths of the post and of each image (by source), date and slug."""
+
+    post: str
+    date: str
+    slug: str
+    title: str
+    images: dict[str, str]
+
+
+def payload_of(rendition: Rendition) -> BlogPayload:
+    """The rendition's payload as ``render`` built it (``Rendition.payload`` is untyped in the core)."""
+    return cast(BlogPayload, rendition.payload)
+
+
 def render(issue: m.Issue, settings: BlogSettings) -> Rendition:
     """The blog's rendition: ``post.md`` plus the images it shows."""
     images = {img.src: issue.assets[img.src] for img in m.all_images(issue.document) if img.src in issue.assets}
@@ -65,11 +81,11 @@ def render(issue: m.Issue, settings: BlogSettings) -> Rendition:
                      payload=_payload(issue, settings, images))
 
 
-def _payload(issue: m.Issue, settings: BlogSettings, images: dict[str, m.Asset]) -> dict[str, object]:
+def _payload(issue: m.Issue, settings: BlogSettings, images: dict[str, m.Asset]) -> BlogPayload:
     """Where push puts things: the post path, each image's site path, the date and slug for the URL."""
-    return {"post": str(post_path(issue, settings)), "date": issue.date.isoformat(), "slug": slug_of(issue),
-            "title": issue.meta.title_for("blog"),
-            "images": {src: str(image_path(issue, settings, a.name)) for src, a in images.items()}}
+    return BlogPayload(post=str(post_path(issue, settings)), date=issue.date.isoformat(), slug=slug_of(issue),
+                       title=issue.meta.title_for("blog"),
+                       images={src: str(image_path(issue, settings, a.name)) for src, a in images.items()})
 
 
 # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────

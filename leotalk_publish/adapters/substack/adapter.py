@@ -8,6 +8,8 @@ from pathlib import Path
 
 from leotalk_publish.adapters.substack import check as checks
 from leotalk_publish.adapters.substack import render as rendering
+from leotalk_publish.adapters.substack.describe import describe as describe_channel
+from leotalk_publish.adapters.substack.describe import preview as preview_rendition
 from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings, push_mode
 from leotalk_publish.adapters.substack.uploads import new_uploads, registry_at
 from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
@@ -20,7 +22,8 @@ from leotalk_publish.model import Issue
 class SubstackAdapter:
     name = "substack"
     overrides_model = ChannelOverride  # its front matter block (`substack:`): the shared override fields
-    from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
+    describe = describe_channel  # leotalk channels (describe.py)
+    preview = preview_rendition  # leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> SubstackSettings:
         return load_settings(project, env)

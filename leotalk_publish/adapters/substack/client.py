@@ -17,7 +17,7 @@ import base64
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -26,6 +26,7 @@ from leotalk_publish.adapters.substack.settings import SubstackSettings
 from leotalk_publish.errors import AuthError, ChannelError, TransientError
 from leotalk_publish.net import BROWSER_USER_AGENT, redact, with_retries
 
+T = TypeVar("T")
 API = "/api/v1"
 COOKIE_EXPIRED = (
     "the Substack cookie was refused ({status}): it has expired or was signed out. Get a new one: sign in "
@@ -118,24 +119,26 @@ class SubstackClient:
 
     # ── endpoints ──────────────────────────────────────────────────────────────────────────────────
     def profile(self) -> dict[str, Any]:
-        return self._json("GET", self.settings.account_base, "/user/profile/self", what="read your profile")
+        return self._json_object("GET", self.settings.account_base, "/user/profile/self", what="read your profile")
 
     def user_id(self) -> int:
         return _field(self.profile(), "id", int, "the profile")
 
     def subscriptions(self) -> dict[str, Any]:
-        return self._json("GET", self.settings.account_base, "/subscriptions", what="list your publications")
+        return self._json_object("GET", self.settings.account_base, "/subscriptions", what="list your publications")
 
     def create_draft(self, payload: dict[str, Any]) -> dict[str, Any]:
         """One POST, never retried here: the caller looks the draft up before trying again."""
-        return self._once("POST", self.settings.publication_base, "/drafts", what="create the draft", json=payload)
+        return self._once_object("POST", self.settings.publication_base, "/drafts", what="create the draft",
+                                 json=payload)
 
     def update_draft(self, draft_id: int, payload: dict[str, Any]) -> dict[str, Any]:
-        return self._json("PUT", self.settings.publication_base, f"/drafts/{draft_id}",
+        return self._json_object("PUT", self.settings.publication_base, f"/drafts/{draft_id}",
                           what=f"update draft {draft_id}", json=payload)
 
     def get_draft(self, draft_id: int) -> dict[str, Any]:
-        return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}", what=f"read draft {draft_id}")
+        return self._json_object("GET", self.settings.publication_base, f"/drafts/{draft_id}",
+                                 what=f"read draft {draft_id}")
 
     def list_posts(self, kind: str = "drafts", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """One page of ``post_management/{drafts|published|scheduled}``, the most recently changed first."""
@@ -149,29 +152,37 @@ class SubstackClient:
         return [p for p in posts if isinstance(p, dict)]
 
     def prepublish(self, draft_id: int) -> dict[str, Any]:
-        return self._json("GET", self.settings.publication_base, f"/drafts/{draft_id}/prepublish",
+        return self._json_object("GET", self.settings.publication_base, f"/drafts/{draft_id}/prepublish",
                           what="run Substack's pre-publish check")
 
     def publish(self, draft_id: int, send: bool, share: bool) -> dict[str, Any]:
         """One POST, never retried here (it may email every subscriber)."""
-        return self._once("POST", self.settings.publication_base, f"/drafts/{draft_id}/publish",
+        return self._once_object("POST", self.settings.publication_base, f"/drafts/{draft_id}/publish",
                           what="publish the post", json={"send": send, "share_automatically": share})
 
     def schedule(self, draft_id: int, trigger_at: str, audience: str, email: bool) -> dict[str, Any]:
         body = {"trigger_at": trigger_at, "post_audience": audience}
         if email:  # nobody to email: no email_audience at all (as the clients in use do)
             body["email_audience"] = audience
-        return self._once("POST", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
+        return self._once_object("POST", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
                           what="schedule the post", json=body)
 
     def unschedule(self, draft_id: int) -> dict[str, Any]:
-        return self._json("DELETE", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
+        return self._json_object("DELETE", self.settings.publication_base, f"/drafts/{draft_id}/scheduled_release",
                           what="cancel the scheduled release")
 
     def upload_image(self, data: bytes, mime: str, name: str) -> dict[str, Any]:
         uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-        return self._json("POST", self.settings.publication_base, "/image", what=f"upload image '{name}'",
+        return self._json_object("POST", self.settings.publication_base, "/image", what=f"upload image '{name}'",
                           json={"image": uri})
+
+    def _json_object(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> dict[str, Any]:
+        """``_json`` for an endpoint whose answer is a JSON object."""
+        return cast("dict[str, Any]", self._json(method, base, path, what=what, **kwargs))
+
+    def _once_object(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> dict[str, Any]:
+        """``_once`` for an endpoint whose answer is a JSON object."""
+        return cast("dict[str, Any]", self._once(method, base, path, what=what, **kwargs))
 
     # ── transport ──────────────────────────────────────────────────────────────────────────────────
     def _json(self, method: str, base: str, path: str, *, what: str, **kwargs: Any) -> Any:
@@ -265,7 +276,7 @@ def _retry_after(response: httpx.Response, default: float) -> float:
         return default
 
 
-def _field(data: Any, key: str, kind: type, where: str) -> Any:
+def _field(data: Any, key: str, kind: type[T], where: str) -> T:
     """A field Substack must send; a missing one means its API changed."""
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, kind) or isinstance(value, bool):

@@ -93,7 +93,8 @@ def find_by_slug(client: SubstackClient, slug: str) -> int | None:
     for kind in LISTS:
         for page in range(MAX_PAGES):
             posts = client.list_posts(kind, limit=PAGE, offset=page * PAGE)
-            found = next((p["id"] for p in posts if p.get("slug") == slug and isinstance(p.get("id"), int)), None)
+            found: int | None = next(
+                (p["id"] for p in posts if p.get("slug") == slug and isinstance(p.get("id"), int)), None)
             if found is not None:
                 return found
             if len(posts) < PAGE:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from leotalk_publish.adapters.substack.client import DraftNotFound, SectionRequired, SubstackClient
 from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.observe import Remote, find_by_slug
-from leotalk_publish.adapters.substack.render import BODY
+from leotalk_publish.adapters.substack.render import BODY, payload_of
 from leotalk_publish.adapters.substack.schema import validate
 from leotalk_publish.adapters.substack.sections import resolve_section, section_hint
 from leotalk_publish.adapters.substack.settings import SubstackSettings, push_mode
@@ -28,7 +29,7 @@ from leotalk_publish.adapters.substack.uploads import new_uploads, registry, upl
 from leotalk_publish.adapters.substack.view import reader_view, view_hash
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.errors import ChannelError, TransientError
-from leotalk_publish.ledger import atomic_write
+from leotalk_publish.ledger import ChannelState, atomic_write
 from leotalk_publish.net import with_retries
 
 
@@ -51,18 +52,18 @@ def _sleep(seconds: float) -> None:
 
 
 # ── export ─────────────────────────────────────────────────────────────────────────────────────────
-def export_folder(ctx: PushContext, issue_id: str):
+def export_folder(ctx: PushContext, issue_id: str) -> Path:
     return ctx.project / "export" / "substack" / issue_id
 
 
 def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
     """export/substack/<issue>/: post.html (paste-ready), draft_body.json and the images beside them."""
     folder = export_folder(ctx, rendition.issue_id)
-    draft = rendition.payload["draft"]
+    draft = payload_of(rendition)["draft"]
     for asset in rendition.assets:
         atomic_write(folder / asset.src, asset.read_bytes())
     atomic_write(folder / BODY, rendition.documents[BODY].encode("utf-8"))
-    html = render_html(rendition.payload["doc"], draft["title"], draft["subtitle"])
+    html = render_html(payload_of(rendition)["doc"], draft["title"], draft["subtitle"])
     atomic_write(folder / "post.html", html.encode("utf-8"))
     ctx.report(f"wrote {ctx.shown(folder / 'post.html')}: open it in a browser, copy what is below the line "
                "and paste it into a new post")
@@ -81,12 +82,12 @@ class ApiPush:
     done_view: str | None = None  # the view an earlier run's publish (found to have happened) made public
 
     @property
-    def state(self):
+    def state(self) -> ChannelState:
         return self.ctx.state
 
     @property
     def draft(self) -> dict[str, Any]:
-        return self.rendition.payload["draft"]
+        return payload_of(self.rendition)["draft"]
 
     @property
     def remote(self) -> Remote:
@@ -126,7 +127,7 @@ class ApiPush:
 
     # the draft
     def payload(self, uploads: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        body = with_uploads(self.rendition.payload["doc"], uploads)
+        body = with_uploads(payload_of(self.rendition)["doc"], uploads)
         validate(body)
         section_id = self.section_id()
         return {

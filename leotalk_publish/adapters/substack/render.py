@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.substack.prosemirror import render_document
@@ -48,6 +48,18 @@ def draft_fields(issue: m.Issue, settings: SubstackSettings) -> dict[str, Any]:
     return fields
 
 
+class SubstackPayload(TypedDict):
+    """What ``render`` hands to ``push``: the ProseMirror body and the draft's fields."""
+
+    doc: dict[str, Any]
+    draft: dict[str, Any]
+
+
+def payload_of(rendition: Rendition) -> SubstackPayload:
+    """The rendition's payload as ``render`` built it (``Rendition.payload`` is untyped in the core)."""
+    return cast(SubstackPayload, rendition.payload)
+
+
 def body_assets(issue: m.Issue) -> tuple[m.Asset, ...]:
     """The images the body shows, once each, in reading order."""
     seen: dict[str, m.Asset] = {}
@@ -62,4 +74,5 @@ def render(issue: m.Issue, settings: SubstackSettings) -> Rendition:
     validate(doc)
     fields = draft_fields(issue, settings)
     documents = {BODY: pretty(doc), DRAFT: pretty(fields)}
-    return Rendition(CHANNEL, issue.issue_id, documents, body_assets(issue), payload={"doc": doc, "draft": fields})
+    payload = SubstackPayload(doc=doc, draft=fields)
+    return Rendition(CHANNEL, issue.issue_id, documents, body_assets(issue), payload=payload)

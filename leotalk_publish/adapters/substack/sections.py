@@ -37,8 +37,9 @@ def resolve_section(client: SubstackClient, settings: SubstackSettings) -> int:
     sections = publication_sections(client, settings)
     for section in sections:
         names = {str(section.get("id")), str(section.get("name", "")).lower(), str(section.get("slug", "")).lower()}
-        if wanted.lower() in names and isinstance(section.get("id"), int):
-            return section["id"]
+        sid = section.get("id")
+        if wanted.lower() in names and isinstance(sid, int):
+            return sid
     if wanted.isdigit() and not sections:
         return int(wanted)
     raise SettingsError(f"{SETTING} is '{wanted}', but the publication has no such section; "

@@ -103,7 +103,8 @@ def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:
         raise settings_problem(path, ValueError(
             "the session cookie is a secret: put it in SUBSTACK_COOKIE (environment or .env), not in this file"))
     try:
-        secrets = SubstackEnv(**{k: env[k] for k in ("SUBSTACK_COOKIE", "LEOTALK_SUBSTACK_API_BASE") if k in env})
+        secrets = SubstackEnv.model_validate(
+            {k: env[k] for k in ("SUBSTACK_COOKIE", "LEOTALK_SUBSTACK_API_BASE") if k in env})
         settings = SubstackSettings(**SubstackFile(**table).model_dump(), cookie=secrets.SUBSTACK_COOKIE,
                                     api_base=secrets.LEOTALK_SUBSTACK_API_BASE or None)
     except ValidationError as exc:

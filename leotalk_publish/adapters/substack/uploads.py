@@ -36,7 +36,8 @@ def registry_at(ledger_root: Any, settings: SubstackSettings) -> AssetRegistry:
 
 def known(asset: Asset, state: ChannelState, assets: AssetRegistry) -> dict[str, Any] | None:
     """This image's upload to the account, from any issue (or from this issue's older per-issue table)."""
-    return assets.lookup(TABLE, asset.sha256) or state.lookup(TABLE, asset.sha256)
+    found: dict[str, Any] | None = assets.lookup(TABLE, asset.sha256) or state.lookup(TABLE, asset.sha256)
+    return found
 
 
 def upload_all(client: SubstackClient, assets: tuple[Asset, ...], state: ChannelState, concurrency: int,
@@ -49,10 +50,18 @@ def upload_all(client: SubstackClient, assets: tuple[Asset, ...], state: Channel
         done = _Counter(len(missing), report)
         with ThreadPoolExecutor(max_workers=min(concurrency, len(missing))) as pool:
             futures = [pool.submit(upload_one, client, asset, account, done) for asset in missing]
-            errors = [f.exception() for f in futures if f.exception() is not None]
+            errors = [error for f in futures if (error := f.exception()) is not None]
         if errors:
             raise _first(errors)
-    return {a.src: known(a, state, account) for a in assets}
+    return {a.src: _uploaded(a, state, account) for a in assets}
+
+
+def _uploaded(asset: Asset, state: ChannelState, account: AssetRegistry) -> dict[str, Any]:
+    """The upload record of an image ``upload_all`` has just made sure of."""
+    record = known(asset, state, account)
+    if record is None:
+        raise ChannelError(f"image '{asset.src}' has no upload recorded after uploading it; run the command again")
+    return record
 
 
 def new_uploads(assets: tuple[Asset, ...], state: ChannelState, account: AssetRegistry) -> int:

@@ -73,7 +73,7 @@ def _list(node: Node, indent: str) -> list[str]:
 
 
 def _image(node: Node) -> str:
-    image = next((c for c in node.get("content") or [] if c.get("type") == "image2"), {})
+    image: Node = next((c for c in node.get("content") or [] if c.get("type") == "image2"), {})
     attrs = image.get("attrs") or {}
     caption = "".join(_inline(c) for c in node.get("content") or [] if c.get("type") == "caption")
     link = f" → {attrs['href']}" if attrs.get("href") else ""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat.check import check_issue
+from leotalk_publish.adapters.wechat.describe import describe as describe_channel
+from leotalk_publish.adapters.wechat.describe import preview as preview_rendition
 from leotalk_publish.adapters.wechat.payload import WechatPayload
 from leotalk_publish.adapters.wechat.rendition import render_rendition
 from leotalk_publish.adapters.wechat.settings import WechatSettings, load_settings
@@ -24,7 +26,8 @@ from leotalk_publish.ledger import ChannelState
 class WechatAdapter:
     name = "wechat"
     overrides_model = ChannelOverride  # its front matter block (`wechat:`): the shared override fields
-    from .describe import describe, preview  # leotalk channels / leotalk preview (describe.py)
+    describe = describe_channel  # leotalk channels (describe.py)
+    preview = preview_rendition  # leotalk preview (describe.py)
 
     def load_settings(self, project: Path, env: Mapping[str, str]) -> WechatSettings:
         return load_settings(project, env)

@@ -112,7 +112,8 @@ class WechatClient:
             return attempt()
         return with_retries(attempt, what=what, report=self.report, **self.retry_options())
 
-    def _with_token(self, path, what, body, files, params) -> dict[str, Any]:
+    def _with_token(self, path: str, what: str, body: dict[str, Any] | None, files: Any,
+                    params: dict[str, str] | None) -> dict[str, Any]:
         token = self.token()
         try:
             return self._send(path, what, body, files, {**(params or {}), "access_token": token})
@@ -155,7 +156,8 @@ class WechatClient:
         lifetime = float(answer.get("expires_in", 7200))
         self._expires_at = self._monotonic() + lifetime - min(TOKEN_MARGIN_S, lifetime / 10)
 
-    def _send(self, path, what, body, files, params) -> dict[str, Any]:
+    def _send(self, path: str, what: str, body: dict[str, Any] | None, files: Any,
+              params: dict[str, str] | None) -> dict[str, Any]:
         try:
             if files is not None:
                 response = self.http.post(path, params=params, files=files)
@@ -170,7 +172,7 @@ class WechatClient:
         if response.status_code >= 500:
             raise TransientError(f"{what}: WeChat answered HTTP {response.status_code}")
         try:
-            answer = json.loads(response.text)  # uploadimg may say text/plain
+            answer: dict[str, Any] = json.loads(response.text)  # uploadimg may say text/plain
         except ValueError:
             raise WechatError(f"{what}: WeChat answered HTTP {response.status_code} with no JSON") from None
         code = int(answer.get("errcode") or 0)

@@ -34,7 +34,7 @@ def article_hash(article: dict[str, Any]) -> str:
 
 def recorded(state: ChannelState, account: str) -> dict[str, Any] | None:
     """The ledger's draft of this account, in today's shape (older ledgers kept one ``article_hash``)."""
-    draft = state.get("draft")
+    draft: dict[str, Any] | None = state.get("draft")
     if not draft or draft.get("account") != account or not draft.get("media_id"):
         return None
     if "articles" not in draft:
@@ -76,7 +76,8 @@ def delete_replaced(client: WechatClient, state: ChannelState, report: Report) -
 
 def _update(client: WechatClient, draft: dict[str, Any], articles: list[dict[str, Any]], step: str,
             state: ChannelState, report: Report) -> str:
-    media_id, hashes, sent = draft["media_id"], list(draft["articles"]), list(draft.get("sent") or [])
+    media_id: str = draft["media_id"]
+    hashes, sent = list(draft["articles"]), list(draft.get("sent") or [])
     sent += [""] * (len(articles) - len(sent))
     changed = [i for i, article in enumerate(articles) if hashes[i] != article_hash(article)]
     for index in changed:

@@ -8,8 +8,10 @@ is re-encoded, then downscaled step by step until it fits. Nothing is ever upsca
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from PIL import Image as PILImage
 
@@ -53,10 +55,10 @@ def shrink(frame: PILImage.Image, asset: Asset, limit: int) -> Upload:
         if min(frame.size) <= MIN_SIDE:
             raise ValueError(f"{asset.src} cannot be made smaller than {limit:,} bytes")
         width, height = frame.size
-        frame = frame.resize((max(1, int(width * 0.8)), max(1, int(height * 0.8))), PILImage.LANCZOS)
+        frame = frame.resize((max(1, int(width * 0.8)), max(1, int(height * 0.8))), PILImage.Resampling.LANCZOS)
 
 
-def _encodings(frame: PILImage.Image):
+def _encodings(frame: PILImage.Image) -> Iterator[tuple[bytes, str]]:
     """The encodings to try, best first: PNG for transparency, else JPEG at falling qualities."""
     if frame.mode == "RGBA":
         yield _encode(frame, "PNG", optimize=True), "image/png"
@@ -65,7 +67,7 @@ def _encodings(frame: PILImage.Image):
         yield _encode(frame, "JPEG", quality=quality, optimize=True), "image/jpeg"
 
 
-def _encode(frame: PILImage.Image, fmt: str, **options) -> bytes:
+def _encode(frame: PILImage.Image, fmt: str, **options: Any) -> bytes:
     buffer = io.BytesIO()
     frame.save(buffer, fmt, **options)
     return buffer.getvalue()

@@ -29,7 +29,7 @@ def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRe
     ``compact`` (the fit ladder's compact rung): a list whose items are each one paragraph is one ``<p>``
     with a line per item (no hanging indent, a fraction of the markup)."""
     if compact and depth == 0 and is_simple(block):
-        lines = (_marker(block, i, depth) + inlines(item.blocks[0].children) for i, item in enumerate(block.items))
+        lines = (_marker(block, i, depth) + inlines(_only_paragraph(item)) for i, item in enumerate(block.items))
         return f"<p>{'<br>'.join(lines)}</p>"
     items = "".join(_item(item, _marker(block, i, depth), depth, blocks, inlines)
                     for i, item in enumerate(block.items))
@@ -41,6 +41,12 @@ def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRe
 def is_simple(block: m.BulletList | m.OrderedList) -> bool:
     """Every item is one paragraph (no nested list, code or second paragraph)."""
     return all(len(item.blocks) == 1 and isinstance(item.blocks[0], m.Paragraph) for item in block.items)
+
+
+def _only_paragraph(item: m.ListItem) -> tuple[m.Inline, ...]:
+    """The inlines of an item that ``is_simple`` found to be one paragraph."""
+    first = item.blocks[0]
+    return first.children if isinstance(first, m.Paragraph) else ()
 
 
 def _marker(block: m.BulletList | m.OrderedList, index: int, depth: int) -> str:

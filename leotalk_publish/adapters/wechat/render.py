@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat.figures import image_tag, render_figures
@@ -156,7 +157,8 @@ def _raw_block(r: Renderer, block: m.RawBlock, depth: int, lists: int) -> str:
     return carried_html(block.html)
 
 
-BlockRule = Callable[[Renderer, m.Block, int, int], str]
+# A rule takes the node of its key's type; a dict keyed by type cannot say so, hence ``Any`` for the node.
+BlockRule = Callable[[Renderer, Any, int, int], str]
 BLOCKS: dict[type, BlockRule] = {
     m.Paragraph: _paragraph, m.Heading: _heading, m.BulletList: _list, m.OrderedList: _list,
     m.Blockquote: _blockquote, m.CodeBlock: _code, m.ThematicBreak: _hr, m.Table: _table,
@@ -170,7 +172,7 @@ def _text(r: Renderer, node: m.Text) -> str:
     return escape(text, quote=False)
 
 
-def _wrap(tag: str) -> Callable[[Renderer, m.Inline], str]:
+def _wrap(tag: str) -> InlineRule:
     def render(r: Renderer, node: m.Strong | m.Emphasis | m.Strikethrough) -> str:
         return f"<{tag}>{r.inlines(node.children)}</{tag}>"
     return render
@@ -202,7 +204,7 @@ def _footnote_ref(r: Renderer, node: m.FootnoteRef) -> str:
     return f"<sup>注{node.number}</sup>"
 
 
-InlineRule = Callable[[Renderer, m.Inline], str]
+InlineRule = Callable[[Renderer, Any], str]  # the node is the key's type (as BlockRule)
 INLINES: dict[type, InlineRule] = {
     m.Text: _text, m.Strong: _wrap("strong"), m.Emphasis: _wrap("em"), m.Strikethrough: _wrap("s"),
     m.Code: _code_inline, m.Link: _link, m.InlineImage: _inline_image, m.HardBreak: _hard_break,

@@ -51,7 +51,7 @@ def _run(client: WechatClient, jobs: list[tuple[Asset, str]], assets: AccountAss
         _, pending = wait(futures, return_when=FIRST_EXCEPTION)
         for future in pending:
             future.cancel()
-    errors = [f.exception() for f in futures if f.done() and not f.cancelled() and f.exception()]
+    errors = [error for f in futures if f.done() and not f.cancelled() and (error := f.exception())]
     if errors:
         raise errors[0]
 
