@@ -26,7 +26,8 @@ def get_adapter(name: str) -> Adapter:
             raise
         raise NotBuiltError(f"the {name} channel is not built in this version yet; "
                             f"leave it out with --channels") from None
-    return module.ADAPTER
+    adapter: Adapter = module.ADAPTER
+    return adapter
 
 
 def overrides_model(name: str) -> Any:

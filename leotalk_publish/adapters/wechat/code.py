@@ -6,6 +6,7 @@ strings and keywords."""
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from functools import lru_cache
 from html import escape
 
@@ -13,7 +14,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.style import StyleMeta
 from pygments.styles import get_style_by_name
-from pygments.token import Comment, Keyword, String, _TokenType
+from pygments.token import Comment, Keyword, String, _TokenType, is_token_subtype
 from pygments.util import ClassNotFound
 
 _SPACES = re.compile(r"(?:^ +)| {2,}", re.MULTILINE)
@@ -42,7 +43,7 @@ def _coloured_runs(code: str, language: str, style_name: str, few: bool) -> list
 
 def _colour(token: _TokenType, style: StyleMeta, few: bool) -> str:
     if few:
-        return next((colour for kind, colour in FEW_COLOURS if token in kind), "")
+        return next((colour for kind, colour in FEW_COLOURS if is_token_subtype(token, kind)), "")
     return short_hex(style.style_for_token(token)["color"] or "")
 
 
@@ -67,12 +68,12 @@ def short_hex(colour: str) -> str:
 
 @lru_cache(maxsize=64)
 def _lexer(language: str) -> Lexer:
-    try:
-        if not language:
-            return TextLexer(stripnl=False, ensurenl=False)
-        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
-    except ClassNotFound:
-        return TextLexer(stripnl=False, ensurenl=False)
+    """The lexer for ``language``; plain text when none is named or Pygments does not know it."""
+    lexer: Lexer = TextLexer(stripnl=False, ensurenl=False)
+    if language:
+        with suppress(ClassNotFound):
+            lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
+    return lexer
 
 
 @lru_cache(maxsize=8)
