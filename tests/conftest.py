@@ -66,3 +66,16 @@ def make_draft(project: Path):
         return folder
 
     return make
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """Where a site's bare remote lives (made by ``site``)."""
+    return tmp_path / "remote.git"
+
+
+@pytest.fixture
+def site(project: Path, remote: Path) -> Path:
+    """project/site: a checkout of the bare remote with one commit (the site's own files)."""
+    from tests.blog.jekyll_site import make_site_with_remote
+    return make_site_with_remote(project / "site", remote)

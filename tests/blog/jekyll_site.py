@@ -96,3 +96,8 @@ def built_post(dest: Path, url: str) -> BeautifulSoup:
     page = dest / url.strip("/") / "index.html"
     assert page.is_file(), f"no page at {url}; built: {sorted(str(p.relative_to(dest)) for p in dest.rglob('*.html'))}"
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def remote_commits(remote: Path) -> int:
+    """How many commits the remote's main branch holds."""
+    return int(git(remote, "rev-list", "--count", "main"))

@@ -4,29 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from leotalk_publish import pipeline
 from leotalk_publish.adapters.blog.site_git import mask
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
-from tests.blog.jekyll_site import git, make_site, make_site_with_remote
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    return tmp_path / "remote.git"
-
-
-@pytest.fixture
-def site(project: Path, remote: Path) -> Path:
-    """project/site: a checkout of the bare remote with one commit (the site's own files)."""
-    return make_site_with_remote(project / "site", remote)
-
-
-def remote_commits(remote: Path) -> int:
-    return int(git(remote, "rev-list", "--count", "main"))
+from tests.blog.jekyll_site import git, make_site, remote_commits
 
 
 def publish(project: Path, issue_id: str = "issue-7"):

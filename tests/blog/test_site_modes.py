@@ -7,14 +7,13 @@ import os
 import stat
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from leotalk_publish import pipeline
 from leotalk_publish.cli import app
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
-from tests.blog.jekyll_site import git, make_site, make_site_with_remote
+from tests.blog.jekyll_site import git, make_site, remote_commits
 
 runner = CliRunner()
 
@@ -24,27 +23,13 @@ def cli(project: Path, *args: str, env: dict[str, str] | None = None):
                          env={"CI": "", **(env or {})})
 
 
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    return tmp_path / "remote.git"
-
-
-@pytest.fixture
-def site(project: Path, remote: Path) -> Path:
-    return make_site_with_remote(project / "site", remote)
-
-
-def commits(remote: Path) -> int:
-    return int(git(remote, "rev-list", "--count", "main"))
-
-
 # ── the site's remote ───────────────────────────────────────────────────────────────────────────────
 def test_a_single_remote_of_any_name_is_pushed_to(project: Path, site: Path, remote: Path) -> None:
     git(site, "remote", "rename", "origin", "github")
     copy_whole_issue(project)
     result = cli(project)
     assert result.exit_code == 0, result.output
-    assert "pushed to github/main" in result.output and commits(remote) == 2
+    assert "pushed to github/main" in result.output and remote_commits(remote) == 2
 
 
 def test_a_missing_remote_is_a_warning_on_every_publish(project: Path, site: Path, remote: Path) -> None:
@@ -55,7 +40,7 @@ def test_a_missing_remote_is_a_warning_on_every_publish(project: Path, site: Pat
         assert result.exit_code == 0, result.output
         assert "warning" in result.output and "no remote 'upstream' (its remotes: origin)" in result.output
         assert "not committed or pushed" in result.output
-    assert commits(remote) == 1
+    assert remote_commits(remote) == 1
 
 
 def test_a_missing_remote_is_an_error_under_ci(project: Path, site: Path, remote: Path) -> None:
@@ -85,7 +70,7 @@ def test_export_writes_to_the_export_folder_and_never_into_the_site(project: Pat
     assert (folder / "_posts" / "2025-10-06-weekly-7.md").is_file()
     assert sorted(p.name for p in (folder / "assets/img/2025-10-06-weekly-7").iterdir()) == [
         "left.png", "right.png", "single.png"]
-    assert git(site, "status", "--porcelain") == "" and commits(remote) == 1
+    assert git(site, "status", "--porcelain") == "" and remote_commits(remote) == 1
 
 
 # ── the umask ───────────────────────────────────────────────────────────────────────────────────────
@@ -161,12 +146,12 @@ def test_a_hand_edit_in_the_site_stops_the_blog_with_a_diff_and_the_ways_on(proj
     assert result.exit_code == 1, result.output
     assert "+一个人手改的一行。" in result.output and "-最后一段。" in result.output
     assert "--overwrite" in result.output and "drafts/issue-7/index.md" in result.output
-    assert "一个人手改的一行。" in post.read_text(encoding="utf-8") and commits(remote) == 2
+    assert "一个人手改的一行。" in post.read_text(encoding="utf-8") and remote_commits(remote) == 2
 
     overwritten = cli(project, "--overwrite")
     assert overwritten.exit_code == 0, overwritten.output
     assert "--overwrite replaces the edits" in overwritten.output
-    assert "一个人手改的一行。" not in post.read_text(encoding="utf-8") and commits(remote) == 3
+    assert "一个人手改的一行。" not in post.read_text(encoding="utf-8") and remote_commits(remote) == 3
 
 
 def test_whitespace_an_editor_adds_is_not_an_edit(project: Path, site: Path, remote: Path) -> None:
@@ -177,7 +162,7 @@ def test_whitespace_an_editor_adds_is_not_an_edit(project: Path, site: Path, rem
     change_issue(folder)
     result = cli(project)
     assert result.exit_code == 0, result.output
-    assert commits(remote) == 3
+    assert remote_commits(remote) == 3
 
 
 def test_a_post_deleted_in_the_site_is_not_put_back_without_overwrite(project: Path, site: Path) -> None:

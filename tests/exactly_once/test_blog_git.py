@@ -17,29 +17,15 @@ from leotalk_publish import pipeline
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
-from tests.blog.jekyll_site import git, make_site_with_remote
+from tests.blog.jekyll_site import git, remote_commits
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    return tmp_path / "remote.git"
-
-
-@pytest.fixture
-def site(project: Path, remote: Path) -> Path:
-    return make_site_with_remote(project / "site", remote)
 
 
 def publish(project: Path, issue_id: str = "issue-7", **options):
     preparation = pipeline.prepare(Project(project), issue_id, ["blog"], env={})
     (outcome,) = pipeline.publish(Project(project), preparation, options=options)
     return outcome
-
-
-def commits(remote: Path) -> int:
-    return int(git(remote, "rev-list", "--count", "main"))
 
 
 def change_issue(folder: Path, new: str = "最后一段，改过。") -> None:
@@ -65,7 +51,7 @@ def test_a_stale_index_lock_left_by_a_killed_run_is_removed(project: Path, site:
     lock = stale_lock(site, age_s=60)
     outcome = publish(project)
     assert outcome.status == "pushed", outcome.error
-    assert not lock.exists() and commits(remote) == 2
+    assert not lock.exists() and remote_commits(remote) == 2
 
 
 def test_a_fresh_index_lock_is_left_alone_with_a_clear_message(project: Path, site: Path, remote: Path) -> None:
@@ -73,7 +59,7 @@ def test_a_fresh_index_lock_is_left_alone_with_a_clear_message(project: Path, si
     lock = stale_lock(site, age_s=0)
     outcome = publish(project)
     assert outcome.status == "failed" and "run again in a few seconds" in outcome.error
-    assert lock.exists() and commits(remote) == 1
+    assert lock.exists() and remote_commits(remote) == 1
 
 
 def test_an_index_lock_held_by_a_running_git_is_never_removed(project: Path, site: Path, remote: Path) -> None:
@@ -86,7 +72,7 @@ def test_an_index_lock_held_by_a_running_git_is_never_removed(project: Path, sit
     finally:
         running.communicate(b"", timeout=30)
     assert outcome.status == "failed" and f"process {running.pid}" in outcome.error
-    assert lock.exists() and commits(remote) == 1
+    assert lock.exists() and remote_commits(remote) == 1
 
 
 # ── two issues on one site ──────────────────────────────────────────────────────────────────────────
@@ -103,7 +89,7 @@ def test_two_issues_published_at_once_both_reach_the_site(project: Path, site: P
                              stderr=subprocess.STDOUT, text=True) for issue in ("issue-7", "issue-8")]
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert commits(remote) == 3
+    assert remote_commits(remote) == 3
     posts = git(remote, "ls-tree", "--name-only", "main", "_posts/").splitlines()
     assert len(posts) == 2
     assert git(site, "status", "--porcelain") == ""
@@ -153,7 +139,7 @@ def test_a_push_rejected_because_the_remote_moved_is_rebased_once(project: Path,
     change_issue(folder)
     outcome = publish(project)
     assert outcome.status == "pushed", outcome.error
-    assert commits(remote) == 4
+    assert remote_commits(remote) == 4
     assert git(remote, "show", "main:about.md") == "about the site"
     assert "改过" in git(remote, "show", f"main:{outcome.result.remote['post']}")
     assert outcome.result.remote["commit"] == git(remote, "rev-parse", "main") == blog_state(project)["commit"]
@@ -205,12 +191,12 @@ def test_an_open_intent_is_resolved_by_asking_the_remote_first(project: Path, si
     assert blog_state(project)["push_intent"]["commit"] == git(site, "rev-parse", "HEAD")
     hook.unlink()
     the_push_went_through_unrecorded(site)
-    before = commits(remote)
+    before = remote_commits(remote)
     preparation = pipeline.prepare(Project(project), "issue-7", ["blog"], env={})
     (planned,) = pipeline.plan(Project(project), preparation)
     assert any("reached origin/main" in line for line in planned.plan.actions), planned.plan.actions
     outcome = publish(project)
-    assert outcome.status == "pushed" and commits(remote) == before
+    assert outcome.status == "pushed" and remote_commits(remote) == before
     assert "push_intent" not in blog_state(project)
 
 
@@ -222,10 +208,10 @@ def test_an_intent_that_never_reached_the_remote_is_pushed_again(project: Path, 
     hook = site / ".git" / "hooks" / "pre-push"
     hook.write_text("#!/bin/sh\nexit 1\n")
     hook.chmod(0o755)
-    assert publish(project).status == "failed" and commits(remote) == 2
+    assert publish(project).status == "failed" and remote_commits(remote) == 2
     hook.unlink()
     outcome = publish(project)
-    assert outcome.status == "pushed" and commits(remote) == 3
+    assert outcome.status == "pushed" and remote_commits(remote) == 3
     assert git(remote, "rev-parse", "main") == outcome.result.remote["commit"]
 
 
