@@ -143,7 +143,7 @@ def test_an_unknown_node_is_a_loud_error() -> None:
     class Mystery:
         pass
 
-    with pytest.raises(TypeError, match="no rule for block Mystery"):
+    with pytest.raises(TypeError, match="the blog renderer has no rule for the node type Mystery"):
         blog.render_block(Mystery(), env())  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="no rule for inline Mystery"):
+    with pytest.raises(TypeError, match="the blog renderer has no rule for the node type Mystery"):
         blog.render_inline(Mystery(), env(), blog.Around())  # type: ignore[arg-type]
