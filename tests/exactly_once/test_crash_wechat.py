@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from leotalk_publish.ledger import AssetRegistry, Ledger
-from tests.faults import FaultPlan, faulty
+from tests.faults import FaultPlan
 from tests.loopback import serve
-from tests.wechat.fake_wechat import FakeWechat, handler_for
+from tests.wechat.fake_wechat import FakeWechat, with_faults
 
 BODY = """\
 # 本周
@@ -31,15 +31,9 @@ BODY = """\
 _Opinion：结尾的看法。_
 """
 IMAGES = ("images/a.png", "images/b.png", "images/c.png")
-WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update", "draft/delete",
-          "freepublish/submit")
 CLEAN_RUN_WRITES = 5  # 3 body images + the cover material + draft/add
 PUBLISH_RUN_WRITES = CLEAN_RUN_WRITES + 1  # … + freepublish/submit
 CASES = [(False, n) for n in range(1, CLEAN_RUN_WRITES + 1)] + [(True, n) for n in range(1, PUBLISH_RUN_WRITES + 1)]
-
-
-def is_write(method: str, path: str) -> bool:
-    return any(w in path for w in WRITES)
 
 
 def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
@@ -70,7 +64,7 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish
     publish_setting(project, publish)
     fake = FakeWechat()
     plan = FaultPlan()
-    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+    with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
         first = run_publish(project, env)
         plan.kill_pid_at_write = (first.pid, kill_at)
@@ -100,7 +94,7 @@ def test_a_clean_run_makes_the_writes_the_crash_test_counts(publish, writes, pro
     publish_setting(project, publish)
     fake = FakeWechat()
     plan = FaultPlan()
-    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+    with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
         out, err = run_publish(project, env).communicate(timeout=60)
     assert plan.writes == writes, out + err
