@@ -1,5 +1,6 @@
 """A publish killed with SIGKILL at every write, then run again: one draft, one publication (with ``publish =
-true``), nothing uploaded twice once recorded, 0 second articles."""
+true``), nothing uploaded twice once recorded, 0 second articles. The killed run is a process of its own; the
+run after it is in-process."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from leotalk_publish.ledger import AssetRegistry, Ledger
 from tests.faults import FaultPlan
+from tests.kit.cli import leotalk
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, with_faults
 
@@ -72,10 +74,9 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish
         assert first.returncode == -9, f"the run was to be killed at write {kill_at}"
         recorded, uploads_before = recorded_uploads(project, fake.appid), len(fake.images)
 
-        second = run_publish(project, env)
-        out, err = second.communicate(timeout=60)
+        second = leotalk("publish", "issue-1", "--channels", "wechat", "--project", str(project), env=env)
 
-    assert second.returncode == 0, out + err
+    assert second.returncode == 0, second.stdout + second.stderr
     assert len(fake.created) == 1, "a second draft was made"
     assert len(fake.published) == (1 if publish else 0), "a second article went out"
     assert len(fake.drafts) == (0 if publish else 1)  # a published draft leaves the box
@@ -96,5 +97,5 @@ def test_a_clean_run_makes_the_writes_the_crash_test_counts(publish, writes, pro
     plan = FaultPlan()
     with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
-        out, err = run_publish(project, env).communicate(timeout=60)
-    assert plan.writes == writes, out + err
+        run = leotalk("publish", "issue-1", "--channels", "wechat", "--project", str(project), env=env)
+    assert plan.writes == writes, run.stdout + run.stderr
