@@ -94,3 +94,18 @@ def test_a_simple_list_is_one_paragraph_in_every_theme_and_a_nested_one_keeps_it
         assert '<p style="margin:1em 0">• 第一<br>• 第二</p>' in html
         nested = BeautifulSoup(html, "html.parser").find(string="◦ 乙").parent.parent
         assert nested.name == "section" and "text-indent:-1em" in nested.parent["style"]
+
+
+def test_every_image_carries_data_w_equal_to_its_loaded_width(project, make_draft):
+    from PIL import Image
+
+    from tests.conftest import write_png
+    folder = make_draft('![宽](wide.png)\n\n![窄](narrow.png "说明")\n\n![](a.png "左") ![](b.png "右")\n',
+                        images=("a.png", "b.png"))
+    write_png(folder / "wide.png", (1080, 720))
+    write_png(folder / "narrow.png", (300, 200))
+    images = BeautifulSoup(content(project), "html.parser").find_all("img")
+    assert len(images) == 4
+    for img in images:
+        with Image.open(folder / img["src"]) as loaded:
+            assert img["data-w"] == str(loaded.width), img
