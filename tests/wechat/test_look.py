@@ -109,3 +109,15 @@ def test_every_image_carries_data_w_equal_to_its_loaded_width(project, make_draf
     for img in images:
         with Image.open(folder / img["src"]) as loaded:
             assert img["data-w"] == str(loaded.width), img
+
+
+def test_a_simple_lists_paragraph_carries_a_hanging_indent_as_wide_as_its_markers(project, make_draft):
+    long_list = "".join(f"{n}. 第{n}项\n" for n in range(1, 13))
+    make_draft(f"- 甲\n- 乙\n\n正文。\n\n1. 一\n2. 二\n\n正文。\n\n{long_list}")
+    soup = BeautifulSoup(content(project, 'theme = "ink"\n'), "html.parser")
+    lists = [soup.find(string=marker).parent for marker in ("• 甲", "1. 一", "1. 第1项")]
+    indents = [p["style"].split("text-indent:")[1].split(";")[0] for p in lists]
+    assert indents == ["1em hanging each-line", "1.4em hanging each-line", "2em hanging each-line"]
+    assert "hanging" not in content(project)  # the default theme leaves it out (its size budget)
+    (project / "channels" / "wechat.css").write_text(".ul{text-indent:1em hanging each-line}\n", encoding="utf-8")
+    assert "text-indent:1em hanging each-line" in content(project)

@@ -4,9 +4,13 @@ marker (``• ``, ``1. ``) and nesting is shown by indentation.
 A list of one-paragraph items (the daily case: a weekly's "关键点") is one ``<p>`` with a line per item,
 ``<br>`` between them: 4 characters of markup per item and no wrapper, where a ``<p>`` per item in a
 wrapper with a hanging indent cost 7 per item and 64 per list (a seed-sized weekly has 20 such lists).
-A wrapped item's next line starts under its marker: a hanging indent would need that wrapper back
-(``text-indent:1em hanging each-line`` would do it in one ``<p>`` for 34 characters, but Chrome supports
-it only since version 146, of March 2026, so most Android phones would not show it).
+The paragraph is marked with the class of its markers' width (``ul``; ``ol``, ``ol2``, ``ol3`` for
+numbers of one, two, three or more digits), for a theme's hanging indent in one declaration:
+``text-indent:<marker width> hanging each-line`` indents every wrapped line, not the first line nor the
+line after each ``<br>``, so a wrapped item's next line starts under its text (Safari 15, Firefox 121,
+Chrome 146; an engine that does not know the keywords drops the declaration and the next line starts
+under the marker). It costs 34 characters per list; the default theme leaves it out to stay inside its
+size budget (docs/performance.md), the ink theme has it.
 
 Any other list (nested, or an item of several blocks) keeps a ``<p>`` per item under a hanging indent set
 once per list by the theme's ``.list`` (``padding-left`` + a negative, inherited ``text-indent``). The
@@ -33,7 +37,7 @@ def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRe
     """A list and its nested lists; ``depth`` counts the lists around this one."""
     if depth == 0 and is_simple(block):
         lines = (_marker(block, i, depth) + inlines(_only_paragraph(item)) for i, item in enumerate(block.items))
-        return f"<p>{'<br>'.join(lines)}</p>"
+        return f'<p class="{marker_class(block)}">{"<br>".join(lines)}</p>'
     items = "".join(_item(item, _marker(block, i, depth), depth, blocks, inlines)
                     for i, item in enumerate(block.items))
     if depth >= MAX_DEPTH:
@@ -44,6 +48,14 @@ def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRe
 def is_simple(block: m.BulletList | m.OrderedList) -> bool:
     """Every item is one paragraph (no nested list, code or second paragraph)."""
     return all(len(item.blocks) == 1 and isinstance(item.blocks[0], m.Paragraph) for item in block.items)
+
+
+def marker_class(block: m.BulletList | m.OrderedList) -> str:
+    """``ul`` for bullets; ``ol``, ``ol2``, ``ol3`` by the digits of an ordered list's largest number."""
+    if isinstance(block, m.BulletList):
+        return "ul"
+    digits = min(len(str(block.start + len(block.items) - 1)), 3)
+    return "ol" if digits == 1 else f"ol{digits}"
 
 
 def _only_paragraph(item: m.ListItem) -> tuple[m.Inline, ...]:

@@ -3,7 +3,8 @@
 The renderer marks elements with classes (``opinion``, ``list``, ``code`` …) for the theme's selectors;
 after inlining every class is removed, ``font-family`` is dropped unless it is a monospace stack for code
 (the platform sets the text font itself) and each ``style`` is rewritten compactly (``a: b; c: d;`` →
-``a:b;c:d``), because markup counts against the limit. Only the attributes inside start tags are touched:
+``a:b;c:d``), because markup counts against the limit; a top-level paragraph's margin that its neighbours'
+margins already make (collapsing) is dropped. Only the attributes inside start tags are touched:
 text that merely looks like ``class="…"`` (a code line, a sentence about HTML) stays exactly as written.
 
 Built-in themes: ``theme.css`` ("default") and ``themes/<name>.css``; ``themes/compact.css`` is the fit
@@ -17,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 
 import css_inline
+
+from leotalk_publish.adapters.wechat.margins import without_redundant_margins
 
 THEMES = ("default", "ink")
 COMPACT = "compact"
@@ -35,9 +38,10 @@ def builtin_css(name: str) -> str:
 
 
 def apply_theme(html: str, css: str) -> str:
-    """``html`` with ``css`` inlined, classes removed and styles compacted."""
+    """``html`` with ``css`` inlined, classes removed, styles compacted and the margins that collapsing
+    makes redundant dropped (margins.py)."""
     inlined = css_inline.inline_fragment(html, css, load_remote_stylesheets=False)
-    return START_TAG.sub(_clean_tag, inlined)
+    return without_redundant_margins(START_TAG.sub(_clean_tag, inlined))
 
 
 def _clean_tag(match: re.Match[str]) -> str:
