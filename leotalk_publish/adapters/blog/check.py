@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from leotalk_publish.errors import Problem
 from leotalk_publish.model import Image, Issue, all_images
 
+from .client import site_status
 from .paths import post_url, slug_of
 from .push import site_config
 from .settings import BlogSettings
-from .site_git import site_status
 
 _BAD_NAME_CHARS = re.compile(r"""[\s"'{}%<>?#\\]""")
 

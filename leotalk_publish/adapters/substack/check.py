@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -67,10 +66,8 @@ def _anchor_problems(issue: m.Issue, where: str) -> Iterator[Problem]:
 
 
 def _where(issue: m.Issue) -> str:
-    try:
-        return str(issue.index_path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(issue.index_path)
+    """index.md, absolute: the core shows every path relative to the project root."""
+    return str(issue.index_path)
 
 
 def _block_problems(block: m.Block, where: str) -> Iterator[Problem]:

@@ -1,9 +1,13 @@
-"""Everything that would make a WeChat push fail, found before the first network call."""
+"""Everything that would make a WeChat push fail, found before the first network call.
+
+It works from what load and render computed: the front matter's key lines come with the issue (no second
+read of index.md), and the fit ladder is the one render uses (``fit.build_payload`` keeps the last one).
+The title rule is the corrected contract's: WeChat's docs say 32 characters, the editor takes 64, so a
+title past 32 is a warning (some places cut it) and past 64 it is refused (45003); it replaces the stricter
+32-character error of the shared field check.
+"""
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
@@ -15,9 +19,15 @@ from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.size import breakdown, describe_breakdown, estimated, over_limit
 from leotalk_publish.adapters.wechat.structure import structure_problems
 from leotalk_publish.errors import Problem
-from leotalk_publish.frontmatter import split_front_matter
 
 MAX_PART_TITLE = 64  # what the editor and users report WeChat accepts
+WARN_TITLE = 32  # past it WeChat's docs say a title may be cut
+_SHARED_RULE = "the WeChat title is"
+
+
+def check(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
+    """Every problem of the issue on WeChat, the title by the corrected rule."""
+    return with_title_rule(check_issue(issue, settings), issue)
 
 
 def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
@@ -128,35 +138,29 @@ def part_title_problems(fit: Fit) -> list[Problem]:
 
 
 def front_matter_line(issue: m.Issue, keys: tuple[str, ...]) -> int:
-    """The line of the first of ``keys`` set under ``wechat:`` in the front matter, else at the top level."""
-    try:
-        lines = split_front_matter(issue.index_path.read_text(encoding="utf-8"))[0].splitlines()
-    except OSError:
-        return 1
-    block = _wechat_block(lines)
-    for pattern, allowed in ((r"\s+{}\s*:", block), (r"{}\s*:", range(len(lines)))):
-        for key in keys:
-            found = [i for i in allowed if re.match(pattern.format(re.escape(key)), lines[i])]
-            if found:
-                return found[0] + 2  # line 1 is the opening '---'
-    return 1
-
-
-def _wechat_block(lines: list[str]) -> range:
-    """The indices of the lines under a top-level ``wechat:`` key."""
-    start = next((i for i, line in enumerate(lines) if re.match(r"wechat\s*:", line)), None)
-    if start is None:
-        return range(0)
-    end = start + 1
-    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
-        end += 1
-    return range(start + 1, end)
+    """The line of the first of ``keys`` set under ``wechat:`` in the front matter, else at the top level
+    (as load read it: index.md is not read again)."""
+    return issue.meta.line_of(keys, channel="wechat")
 
 
 def _where(issue: m.Issue, line: int) -> str:
-    path = issue.index_path
-    try:
-        shown = path.relative_to(Path.cwd())
-    except ValueError:
-        shown = path
-    return f"{shown}:{line}" if line else str(shown)
+    """index.md (absolute: the core shows every path relative to the project root) and the line."""
+    return f"{issue.index_path}:{line}" if line else str(issue.index_path)
+
+
+def title_problems(issue: m.Issue) -> list[Problem]:
+    title = issue.meta.title_for("wechat")
+    if len(title) <= WARN_TITLE:
+        return []
+    where = _where(issue, front_matter_line(issue, ("title",)))
+    fix = "set a shorter one for WeChat alone under 'wechat:' → 'title:'"
+    if len(title) > MAX_PART_TITLE:
+        return [Problem(where, f"the WeChat title is {len(title)} characters; WeChat refuses more than "
+                        f"{MAX_PART_TITLE}", fix)]
+    return [Problem(where, f"the WeChat title is {len(title)} characters; past {WARN_TITLE} WeChat's docs say it "
+                    "may be cut", fix, severity="warning")]
+
+
+def with_title_rule(problems: list[Problem], issue: m.Issue) -> list[Problem]:
+    """``problems`` without the shared check's title length rule, then this one."""
+    return [p for p in problems if not p.what.startswith(_SHARED_RULE)] + title_problems(issue)
