@@ -112,7 +112,9 @@ class PushContext:
     clock: Callable[[], datetime]
     report: Callable[[str], None]
     export: bool = False
-    options: dict[str, Any] = field(default_factory=dict)  # e.g. {"republish": True, "overwrite": True}
+    # {"republish": bool, "overwrite": bool} from the CLI; the one place tests inject a virtual "sleep" and
+    # "monotonic" clock for the clients' waits (a client is built from the settings and these, nothing else)
+    options: dict[str, Any] = field(default_factory=dict)
     observation: Observation[Any] = NOTHING_OBSERVED  # what ``observe`` saw just before this push
 
     def facts(self, kind: type[K]) -> K | None:

@@ -68,3 +68,11 @@ def test_a_publish_names_its_files_relative_to_the_project_for_every_channel(pro
     assert "wechat: export → export/wechat/issue-1" in out
     for text in (dry, out):
         assert str(project) not in text and str(project.resolve()) not in text
+
+
+def test_channels_names_the_site_relative_to_the_project(project, make_draft, cwd):
+    (project / "site").mkdir()
+    code, out = run("channels", "--channels", ",".join(ORDER), "--project", str(project))
+    assert code == 0, out
+    assert "site is not a git repository of its own" in out
+    assert str(project) not in out and str(project.resolve()) not in out

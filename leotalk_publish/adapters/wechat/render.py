@@ -123,7 +123,7 @@ def _heading(r: Renderer, block: m.Heading, depth: int, lists: int) -> str:
 
 
 def _list(r: Renderer, block: m.BulletList | m.OrderedList, depth: int, lists: int) -> str:
-    return render_list(block, lists, lambda b, inner: r.block(b, depth, inner), r.inlines, r.look.compact)
+    return render_list(block, lists, lambda b, inner: r.block(b, depth, inner), r.inlines)
 
 
 def _blockquote(r: Renderer, block: m.Blockquote, depth: int, lists: int) -> str:
