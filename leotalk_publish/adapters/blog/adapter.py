@@ -18,8 +18,8 @@ from leotalk_publish.model import Issue
 
 from . import check as checks
 from . import export as exporting
+from . import ledger_check
 from . import observe as observing
-from . import owned
 from . import plan as planning
 from . import push as pushing
 from . import render as rendering
@@ -53,7 +53,7 @@ class BlogAdapter:
         return planning.push_mode(settings, export)
 
     def check_ledger(self, state: ChannelState, settings: BlogSettings) -> list[str]:
-        return owned.ledger_problems(state, settings)
+        return ledger_check.ledger_problems(state, settings)
 
     def observe(self, rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -> BlogObservation:
         return observing.observe(rendition, settings, ctx)
