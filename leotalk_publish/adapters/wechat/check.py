@@ -35,7 +35,7 @@ def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
     problems += raw_html_problems(issue) + link_problems(issue)
     problems += content_problems(issue, settings)
     if settings.has_credentials and not a.cover_src(issue):
-        problems.append(Problem(_where(issue, 1), "WeChat needs a cover image and the issue has no image",
+        problems.append(Problem(issue.at(1), "WeChat needs a cover image and the issue has no image",
                                 "add 'cover: images/cover.png' to the front matter"))
     return problems
 
@@ -54,7 +54,7 @@ def field_problems(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
         value = fields[name]
         if len(value) > limit:
             problems.append(Problem(
-                _where(issue, front_matter_line(issue, keys)),
+                issue.at(front_matter_line(issue, keys)),
                 f"the WeChat {name} is {len(value)} characters; WeChat allows {limit}",
                 f"shorten it, or set a shorter one for WeChat alone under 'wechat:' → '{name}:'"))
     if len(fields["content_source_url"].encode()) > a.MAX_SOURCE_URL_BYTES:
@@ -70,7 +70,7 @@ def raw_html_problems(issue: m.Issue) -> list[Problem]:
         for html in _raw_html_of(block):
             reason = "" if is_only_comment(html) else raw_html_problem(html)
             if reason:
-                problems.append(Problem(_where(issue, block.line), f"raw HTML {reason}",
+                problems.append(Problem(issue.at(block.line), f"raw HTML {reason}",
                                         "write it in Markdown (e.g. ![](images/x.png) for a figure), or remove it"))
     return problems
 
@@ -87,7 +87,7 @@ def link_problems(issue: m.Issue) -> list[Problem]:
     for block in m.document_blocks(issue.document):
         for link in (n for n in m.block_inlines(block) if isinstance(n, m.Link)):
             if not is_external(link.href):
-                problems.append(Problem(_where(issue, block.line),
+                problems.append(Problem(issue.at(block.line),
                                         f"link '{link.href}' is not a web address; WeChat keeps only its text",
                                         "use a full https:// address", severity="warning"))
     return problems
@@ -111,14 +111,14 @@ def fit_problems(issue: m.Issue, settings: WechatSettings, payload: WechatPayloa
         excess = over_limit(estimated(full.articles[0].content, settings.image_url_estimate))
         parts = describe_breakdown(breakdown(issue, settings))
         tried = ", ".join(f.step for f in payload.fits)
-        return [Problem(_where(issue, 1), f"the WeChat article would be {excess} (markup and image addresses "
+        return [Problem(issue.at(1), f"the WeChat article would be {excess} (markup and image addresses "
                         f"included) and no step of the fit ladder ({tried}) makes it fit; what takes the room: "
                         f"{parts}", "shorten the issue, add top-level headings to cut it at, allow more "
                         "fit_steps in channels/wechat.toml, or simplify channels/wechat.css")]
     if payload.chosen == 0:
         return []
     sizes = ", ".join(f"{size:,}" for size in fit.sizes)
-    step = Problem(_where(issue, 1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
+    step = Problem(issue.at(1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
                    f"WeChat's limit: it goes out as '{fit.step}' ({fit.note}; {sizes} characters)",
                    "shorten the issue to keep the full theme", severity="warning")
     return [*part_title_problems(fit), step]
@@ -143,16 +143,11 @@ def front_matter_line(issue: m.Issue, keys: tuple[str, ...]) -> int:
     return issue.meta.line_of(keys, channel="wechat")
 
 
-def _where(issue: m.Issue, line: int) -> str:
-    """index.md (absolute: the core shows every path relative to the project root) and the line."""
-    return f"{issue.index_path}:{line}" if line else str(issue.index_path)
-
-
 def title_problems(issue: m.Issue) -> list[Problem]:
     title = issue.meta.title_for("wechat")
     if len(title) <= WARN_TITLE:
         return []
-    where = _where(issue, front_matter_line(issue, ("title",)))
+    where = issue.at(front_matter_line(issue, ("title",)))
     fix = "set a shorter one for WeChat alone under 'wechat:' → 'title:'"
     if len(title) > MAX_PART_TITLE:
         return [Problem(where, f"the WeChat title is {len(title)} characters; WeChat refuses more than "
