@@ -1,7 +1,9 @@
-"""Fixtures for the core's tests: the probe channel, the CLI runner and a picture of a project tree."""
+"""Fixtures for the core's tests: the probe channel, the CLI runner, a picture of a project tree, and one mypy
+run of the whole package shared by the type tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from leotalk_publish.adapters import ADAPTERS
 from leotalk_publish.cli import app
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CONFIG = ROOT / "pyproject.toml"
 
 
 @pytest.fixture
@@ -41,3 +45,30 @@ def picture(root: Path) -> dict[str, bytes | None]:
 @pytest.fixture
 def tree():
     return picture
+
+
+MypyRun = Callable[[list[str]], tuple[str, int]]
+
+
+@pytest.fixture(scope="session")
+def mypy_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
+    """``mypy_run(args)``: mypy with the project's configuration and one incremental cache kept in pytest's cache
+    folder (so the stub files and unchanged modules are read once); returns (report, exit status)."""
+    api = pytest.importorskip("mypy.api")
+    store = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
+    cache = store.mkdir("mypy") if store is not None else tmp_path_factory.mktemp("mypy-cache")
+
+    def run(args: list[str]) -> tuple[str, int]:
+        out, err, status = api.run(["--config-file", str(CONFIG), "--cache-dir", str(cache), *args])
+        return out + err, status
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def package_type_errors(mypy_run: MypyRun) -> list[str]:
+    """mypy --strict (as pyproject.toml configures it) over the whole package, once per session: its error lines,
+    each path relative to the project (``leotalk_publish/cli.py:12: error: …``)."""
+    report, status = mypy_run(["--no-error-summary", str(ROOT / "leotalk_publish")])
+    assert status in (0, 1), report  # 2: mypy itself failed (a bad option, a crash), which is not "no errors"
+    return [line.replace(str(ROOT) + "/", "") for line in report.splitlines() if ": error:" in line]
