@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests/ holds the seed's draft maker and the placeholder images
 
 from leotalk_publish.adapters.wechat.adapter import ADAPTER  # noqa: E402
-from leotalk_publish.adapters.wechat.preview import preview_page  # noqa: E402
+from leotalk_publish.adapters.wechat.export import preview_page  # noqa: E402
 from leotalk_publish.adapters.wechat.settings import load_settings  # noqa: E402
 from leotalk_publish.load import load_issue  # noqa: E402
 from tests.conftest import write_png  # noqa: E402
