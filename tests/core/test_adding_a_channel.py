@@ -51,7 +51,6 @@ def test_the_page_holds_every_role_of_an_adapter():
     assert set(doc_files()) == {"settings.py", "check.py", "render.py", "plan.py", "push.py", "adapter.py"}
 
 
-@pytest.mark.xdist_group("mypy")
 def test_the_documented_channel_keeps_the_typed_contract(tmp_path: Path, mypy_run: MypyRun):
     """mypy --strict (the project's configuration) finds nothing in the page's adapter, contract included."""
     folder = tmp_path / "plaintext"

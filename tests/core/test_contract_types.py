@@ -18,7 +18,6 @@ from leotalk_publish.adapters import ADAPTERS
 from tests.core.conftest import MypyRun
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.xdist_group("mypy")  # with the other mypy tests: one worker, one warm cache
 
 HEAD = '''from __future__ import annotations
 

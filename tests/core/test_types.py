@@ -10,14 +10,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import pytest
-
 from tests.core.conftest import CONFIG, ROOT, MypyRun
 
 PACKAGE = ROOT / "leotalk_publish"
 # Every module outside adapters/: the top-level ones and the preview.
 CLEAN = sorted([*PACKAGE.glob("*.py"), *(PACKAGE / "preview").glob("*.py")])
-pytestmark = pytest.mark.xdist_group("mypy")  # one worker runs mypy once, for this module and the adapters'
 
 
 def test_the_configuration_is_strict_for_python_3_11() -> None:

@@ -12,7 +12,6 @@ import pytest
 from tests.core.conftest import MypyRun
 
 CLEAN = ("blog", "substack", "wechat")
-pytestmark = pytest.mark.xdist_group("mypy")  # the same worker as tests/core/test_types.py: one mypy run
 
 
 @pytest.mark.parametrize("package", CLEAN)

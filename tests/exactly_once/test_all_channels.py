@@ -144,7 +144,8 @@ def seed_project(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def soak(tmp_path_factory: pytest.TempPathFactory) -> dict[int, World]:
-    """Each seed's world, published until done and then once more (or why it never finished)."""
+    """Each seed's world, published until done and then once more (or why it never finished). The module's tests
+    share it, on one worker (the suite runs with ``--dist loadfile``)."""
     worlds: dict[int, World] = {}
     for seed in range(SEEDS):
         with world(seed_project(tmp_path_factory.mktemp(f"seed-{seed}")), seed=seed, rate=0.2) as w:
@@ -158,9 +159,6 @@ def soak(tmp_path_factory: pytest.TempPathFactory) -> dict[int, World]:
 
 
 # ── the tests ──────────────────────────────────────────────────────────────────────────────────────────
-pytestmark = pytest.mark.xdist_group("all-channels")  # one worker runs the soak once for all its tests
-
-
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_random_faults_on_both_apis_leave_one_draft_per_channel(seed: int, soak: dict[int, World]) -> None:
     w = soak[seed]
