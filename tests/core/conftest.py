@@ -54,11 +54,12 @@ MypyRun = Callable[[list[str]], tuple[str, int]]
 
 
 @pytest.fixture(scope="session")
-def mypy_run(request: pytest.FixtureRequest) -> MypyRun:
+def mypy_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
     """``mypy_run(args)``: mypy with the project's configuration and one incremental cache kept in pytest's cache
     folder (so the stub files and unchanged modules are read once); returns (report, exit status)."""
     api = pytest.importorskip("mypy.api")
-    cache = request.config.cache.mkdir("mypy") if request.config.cache else ROOT / ".mypy_cache"
+    store = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
+    cache = store.mkdir("mypy") if store is not None else tmp_path_factory.mktemp("mypy-cache")
 
     def run(args: list[str]) -> tuple[str, int]:
         out, err, status = api.run(["--config-file", str(CONFIG), "--cache-dir", str(cache), *args])
