@@ -35,7 +35,8 @@ from leotalk_publish.ledger_shape import (
     registry_problems,
 )
 
-__all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_write", "read_ledger_file"]
+__all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_copy", "atomic_write",
+           "read_ledger_file"]
 
 
 _UMASK_MUTEX = threading.Lock()
@@ -73,6 +74,27 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_copy(source: Path, path: Path) -> str:
+    """Copy ``source`` to ``path`` as ``atomic_write`` writes (a chunk at a time); return the sha256 copied."""
+    import hashlib
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    digest = hashlib.sha256()
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
+        with os.fdopen(fd, "wb") as handle, source.open("rb") as original:
+            while chunk := original.read(1 << 20):
+                digest.update(chunk)
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
 
 
 class Ledger:

@@ -11,6 +11,7 @@ import os
 import re
 import warnings
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlparse
 
 from PIL import Image as PILImage
@@ -154,45 +155,54 @@ def load_asset(folder: Path, src: str, where: str) -> tuple[m.Asset | None, Prob
 
 
 def _read_image(src: str, path: Path, where: str) -> tuple[m.Asset | None, Problem | None]:
+    """Hash the file by streaming it (never all of it in memory), then read its header; decode it only once."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
-                             "check the file's permissions")
-    try:
-        fmt, width, height = _decode(data, _sha256(data))
+        with path.open("rb") as handle:
+            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(0)
+            fmt, width, height = _decode(handle, sha256)
     except UnidentifiedImageError:
         return None, Problem(where, f"'{src}' is not an image Pillow can read",
                              "save it as PNG, JPEG, GIF or WebP")
     except _TooLarge as exc:
         return None, Problem(where, f"image '{src}' is {exc}, more than the {MAX_PIXELS // 1_000_000} megapixels "
                              "allowed", "scale it down (no channel shows more than a few megapixels)")
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
-        return None, Problem(where, f"image '{src}' is truncated or corrupt ({_brief(exc)})",
-                             "export the image again from its source, then check that it opens")
+    except (SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+        return None, _corrupt(src, where, exc)
+    except OSError as exc:
+        if exc.filename is None and exc.errno is None:  # Pillow's own: truncated or broken image data
+            return None, _corrupt(src, where, exc)
+        return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
+                             "check the file's permissions")
     mime = IMAGE_MIME.get(fmt or "")
     if mime is None:
         return None, Problem(where, f"image '{src}' is {fmt}, which no channel accepts",
                              "save it as PNG, JPEG, GIF or WebP")
-    return m.Asset(src=src, path=path, sha256=_sha256(data), size=len(data), mime=mime,
-                   width=width, height=height), None
+    return m.Asset(src=src, path=path, sha256=sha256, size=size, mime=mime, width=width, height=height), None
+
+
+def _corrupt(src: str, where: str, exc: BaseException) -> Problem:
+    return Problem(where, f"image '{src}' is truncated or corrupt ({_brief(exc)})",
+                   "export the image again from its source, then check that it opens")
 
 
 class _TooLarge(Exception):
     pass
 
 
-def _decode(data: bytes, sha256: str) -> tuple[str, int, int]:
-    """Decode the whole image (a sound header over truncated pixels is not an image) under a pixel limit.
+def _decode(handle: BinaryIO, sha256: str) -> tuple[str, int, int]:
+    """Read the image's header (Pillow opens lazily) and, once per content, decode it whole under a pixel
+    limit (a sound header over truncated pixels is not an image).
 
     Decoding costs ~10 ms per megapixel, so bytes already decoded once are remembered by their hash in the
     user's cache (never in the project): the same bytes decode the same way, a changed byte is a new hash.
+    Only one image's pixels are ever in memory, and only while it is decoded for the first time.
     """
-    import io
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
         try:
-            opened = PILImage.open(io.BytesIO(data))
+            opened = PILImage.open(handle)
         except PILImage.DecompressionBombError as exc:  # Pillow's own refusal at twice its limit
             pixels = re.search(r"\((\d+) pixels\)", str(exc))
             raise _TooLarge(f"{int(pixels.group(1)) / 1e6:.0f} megapixels" if pixels else "too large") from None

@@ -73,7 +73,7 @@ def plan_actions(rendition: Rendition, state: ChannelState, settings: BlogSettin
                 "(the site is left alone)"]
     site = settings.site
     files = pushing.site_files(rendition)
-    changed = [rel for rel, data in files.items() if not _same(site / rel, data)]
+    changed = [rel for rel, item in files.items() if not pushing.same_content(site / rel, item)]
     actions = [f"write {rel} in {site}" for rel in changed] or [f"files in {site} already match this version"]
     actions += [f"remove the earlier {rel}" for rel in pushing.stale_files(rendition, state, settings)]
     if moved := pushing.moved_address(rendition, state, settings):
@@ -82,10 +82,6 @@ def plan_actions(rendition: Rendition, state: ChannelState, settings: BlogSettin
         actions.append(f"commit in the site repository and push to {repo.remote}")
     actions.append(f"post address: {pushing.site_url(rendition, settings)}")
     return actions
-
-
-def _same(path: Path, data: bytes) -> bool:
-    return path.is_file() and path.read_bytes() == data
 
 
 ADAPTER = BlogAdapter()

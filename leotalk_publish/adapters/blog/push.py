@@ -21,7 +21,9 @@ import yaml
 
 from leotalk_publish.channel import PushContext, PushResult, Rendition
 from leotalk_publish.errors import ChannelError
-from leotalk_publish.ledger import ChannelState, atomic_write
+from leotalk_publish.fingerprint import file_sha256
+from leotalk_publish.ledger import ChannelState, atomic_copy, atomic_write
+from leotalk_publish.model import Asset
 
 from .git_push import commit_and_push
 from .owned import is_image_path, is_post_path, owned_path
@@ -64,12 +66,25 @@ def _facts(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> di
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────────────────────
-def site_files(rendition: Rendition) -> dict[str, bytes]:
-    """Every file the rendition puts on the site, by path relative to the site root."""
-    files = {payload_of(rendition)["post"]: rendition.documents["post.md"].encode("utf-8")}
+SiteFile = bytes | Asset  # the post's text, or an image: copied from the draft, compared by its hash
+
+
+def site_files(rendition: Rendition) -> dict[str, SiteFile]:
+    """Every file the rendition puts on the site, by path relative to the site root (images are not read:
+    the loaded asset's hash and size say what they hold)."""
+    files: dict[str, SiteFile] = {payload_of(rendition)["post"]: rendition.documents["post.md"].encode("utf-8")}
     for asset in rendition.assets:
-        files[payload_of(rendition)["images"][asset.src]] = asset.read_bytes()
+        files[payload_of(rendition)["images"][asset.src]] = asset
     return files
+
+
+def same_content(path: Path, item: SiteFile) -> bool:
+    """Whether ``path`` already holds ``item`` (an image is hashed a chunk at a time, after a size check)."""
+    if not path.is_file():
+        return False
+    if isinstance(item, bytes):
+        return path.read_bytes() == item
+    return path.stat().st_size == item.size and file_sha256(path) == item.sha256
 
 
 def stale_files(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> list[str]:
@@ -143,10 +158,14 @@ def remove_stale(site: Path, stale: list[str], settings: BlogSettings) -> list[s
     return removed
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and _sha(path.read_bytes()) == _sha(data):
+def _write_if_changed(path: Path, item: SiteFile) -> bool:
+    if same_content(path, item):
         return False
-    atomic_write(path, data)
+    if isinstance(item, bytes):
+        atomic_write(path, item)
+    elif atomic_copy(item.path, path) != item.sha256:
+        raise ChannelError(f"{item.src} changed while this run was going on (after it was checked); run "
+                           "again to publish the new version")
     return True
 
 
