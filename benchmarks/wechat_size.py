@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from common import ROOT, write_png
+from common import ROOT
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat.adapter import ADAPTER
@@ -25,42 +25,9 @@ from leotalk_publish.adapters.wechat.settings import load_settings
 from leotalk_publish.adapters.wechat.size import MAX_CHARS, estimated
 from leotalk_publish.adapters.wechat.theme import apply_theme
 from leotalk_publish.load import load_issue
+from tests.wechat.seed_sized import write_seed_sized_issue
 
 SEED = ROOT.parent / "shared" / "seeds" / "leotalk-ai-weekly-1.md"
-SECTIONS = ("技术研究", "产品发布", "开源项目", "行业动态", "论文速递", "观点与思考")
-SENTENCE = "这一版在推理速度和成本上都有明显改进，适合在生产环境中尝试。"
-ITEM = "支持更长的上下文，并改进了工具调用的稳定性"
-
-
-def item_markdown(n: int) -> list[str]:
-    """One news item: heading, a paragraph with two links, a list, one or two images, an Opinion at times."""
-    lines = [f"## 第 {n + 1} 条：某团队发布 Model-{n}", "",
-             f"某团队发布了[Model-{n} 技术报告](https://example.com/reports/model-{n}-technical-report)，"
-             f"代码见[仓库](https://github.com/example/model-{n})。" + SENTENCE * 3, ""]
-    lines += [f"- {ITEM}，实测有效（第 {i + 1} 点）" for i in range(4)] + [""]
-    first = 2 * n if n < 10 else n + 10  # items 0-9 have two images, 10-19 one: 30 in all
-    lines += [f"![](images/{first}.png)", ""] + ([f"![](images/{first + 1}.png)", ""] if n < 10 else [])
-    if n % 4 == 0:
-        lines += ["*Opinion：" + "这件事值得持续关注，" * 6 + "*", ""]
-    if n % 7 == 0:
-        lines += [f"补充阅读：https://example.org/notes/{n}", ""]
-    return lines
-
-
-def write_wechat_sized_issue(root: Path) -> Path:
-    folder = root / "drafts" / "issue-1"
-    parts = ["---", 'title: "Benchmark issue"', "date: 2025-09-22T08:00:00+08:00", "---", "",
-             "本期导读：" + SENTENCE * 8, "", "本期还有两篇[长文推荐](https://example.net/long-read)与"
-             "[播客](https://podcast.example.net/ep/1)。", ""]
-    for n in range(20):
-        if n % 4 == 0 and n // 4 < len(SECTIONS):
-            parts += [f"# {SECTIONS[n // 4]}", ""]
-        parts += item_markdown(n)
-    (folder / "images").mkdir(parents=True, exist_ok=True)
-    for n in range(30):
-        write_png(folder / "images" / f"{n}.png", size=(1080, 720), color=f"#{(n * 7919) % 0xFFFFFF:06x}")
-    (folder / "index.md").write_text("\n".join(parts), encoding="utf-8")
-    return folder
 
 
 def themed(issue: m.Issue, html_of, look: Look, settings) -> str:
@@ -126,7 +93,7 @@ def report(name: str, drafts: Path, with_costs: bool) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        write_wechat_sized_issue(Path(tmp))
+        write_seed_sized_issue(Path(tmp))
         report("seed-sized issue (written by this script)", Path(tmp) / "drafts", True)
     if SEED.exists():
         from tests.wechat.seed_draft import seed_as_draft

@@ -18,8 +18,6 @@ from leotalk_publish.errors import Problem
 from leotalk_publish.model import Asset, Issue
 
 if TYPE_CHECKING:
-    import httpx
-
     from leotalk_publish.ledger import ChannelState
 
 
@@ -69,14 +67,14 @@ NOTHING_OBSERVED = Observation()
 
 @dataclass
 class PushContext:
-    """Everything a push may touch, injected so tests can hand in loopback transports and a fixed clock."""
+    """Everything a push may touch, injected so tests can hand in a fixed clock (the platforms are reached at
+    the addresses in the channel's settings: tests point them at loopback fakes)."""
 
     project: Path
     state: ChannelState
     clock: Callable[[], datetime]
     report: Callable[[str], None]
     export: bool = False
-    transport: httpx.BaseTransport | None = None
     options: dict[str, Any] = field(default_factory=dict)  # e.g. {"republish": True, "overwrite": True}
     observation: Observation = NOTHING_OBSERVED  # what ``observe`` saw just before this push
 

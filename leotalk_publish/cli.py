@@ -1,8 +1,8 @@
 """The command line: a thin layer over ``pipeline``. Errors become a message and an exit code here, once.
 
 Exit codes: 0 done; 1 a channel failed to push (or, with --due, a draft could not be read while others went
-out); 2 bad input (nothing written); 3 a channel not built yet; 4 another run holds the issue's lock; 5 an
-internal error (a bug): the run stopped at it, and --debug shows its traceback with secrets redacted.
+out); 2 bad input (nothing written); 4 another run holds the issue's lock; 5 an internal
+error (a bug): the run stopped at it, and --debug shows its traceback with secrets redacted.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@
     │   ├── CheckFailed               `check` found problems (carries every Problem at once)
     │   ├── SettingsError             a channels/*.toml or environment setting is wrong
     │   └── LedgerError               a ledger file is corrupt, truncated or of the wrong shape
-    ├── NotBuiltError                 exit 3: a channel this version cannot publish to yet
     ├── LockedError                   exit 4: another run holds the issue's lock
     └── ChannelError                  exit 1: a push failed (the channel's own message)
         ├── TransientError            worth retrying (busy, 5xx, dropped connection)
@@ -60,10 +59,6 @@ class CheckFailed(InputError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-class NotBuiltError(PublishError):
-    exit_code = 3
 
 
 class LockedError(PublishError):

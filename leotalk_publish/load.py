@@ -67,7 +67,7 @@ def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Proble
     if meta is None:
         return None, problems
     issue = m.Issue(issue_id=issue_id, folder=folder.resolve(), meta=meta, document=document,
-                    assets=assets, source_hash=_sha256(text.encode()))
+                    assets=assets)
     return issue, problems
 
 

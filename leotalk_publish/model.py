@@ -225,7 +225,6 @@ class Issue:
     meta: IssueMeta
     document: Document
     assets: dict[str, Asset] = field(default_factory=dict)
-    source_hash: str = ""
 
     @property
     def index_path(self) -> Path:
@@ -240,6 +239,15 @@ class Issue:
 
 
 # ── helpers every adapter uses ──────────────────────────────────────────────────────────────────────
+class UnknownNode(TypeError):
+    """A node type a walker or a renderer has no rule for: a bug (a node type added to the model without its
+    rules), never bad input. It is raised, never skipped, so a new container cannot hide its images."""
+
+    def __init__(self, node: object, where: str):
+        super().__init__(f"{where} has no rule for the node type {type(node).__name__}: a node type was added "
+                         "to the model without a rule here (model.BLOCK_TYPES / INLINE_TYPES list the known ones)")
+
+
 def plain_text(nodes: tuple[Inline, ...]) -> str:
     """The text a reader sees, without marks."""
     return "".join(_plain(node) for node in nodes)
@@ -257,33 +265,43 @@ def _plain(node: Inline) -> str:
             return image.alt
         case FootnoteRef(_, number):
             return f"[{number}]"
-        case _:
+        case RawInline():
             return ""
-
-
-def is_opinion(paragraph: Paragraph) -> bool:
-    """An "Opinion" paragraph: one wholly in italics (the digest's commentary voice)."""
-    kids = [c for c in paragraph.children if not (isinstance(c, Text) and not c.text.strip())]
-    return len(kids) == 1 and isinstance(kids[0], Emphasis)
+        case _:
+            raise UnknownNode(node, "model.plain_text")
 
 
 def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
-    """Every block, depth first, nested ones included."""
+    """Every block, depth first, nested ones included; ``UnknownNode`` on a block type it does not know."""
     for block in blocks:
         yield block
-        match block:
-            case BulletList(items) | OrderedList(items):
-                for item in items:
-                    yield from walk_blocks(item.blocks)
-            case Blockquote(children):
-                yield from walk_blocks(children)
+        yield from walk_blocks(child_blocks(block))
+
+
+def child_blocks(block: Block) -> tuple[Block, ...]:
+    """The blocks a block holds directly (list items' blocks, a quote's blocks); none for a leaf block."""
+    match block:
+        case BulletList(items) | OrderedList(items):
+            return tuple(inner for item in items for inner in item.blocks)
+        case Blockquote(children):
+            return children
+        case Paragraph() | Heading() | CodeBlock() | ThematicBreak() | Table() | Figures() | RawBlock():
+            return ()
+        case _:
+            raise UnknownNode(block, "model.walk_blocks")
 
 
 def walk_inlines(nodes: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline node, depth first; ``UnknownNode`` on an inline type it does not know."""
     for node in nodes:
         yield node
-        if isinstance(node, Strong | Emphasis | Strikethrough | Link):
-            yield from walk_inlines(node.children)
+        match node:
+            case Strong(children) | Emphasis(children) | Strikethrough(children) | Link(_, children, _):
+                yield from walk_inlines(children)
+            case Text() | Code() | InlineImage() | HardBreak() | RawInline() | FootnoteRef():
+                pass
+            case _:
+                raise UnknownNode(node, "model.walk_inlines")
 
 
 def block_inlines(block: Block) -> Iterator[Inline]:
@@ -294,6 +312,10 @@ def block_inlines(block: Block) -> Iterator[Inline]:
         case Table(header, rows):
             for cell in (*header, *(c for row in rows for c in row)):
                 yield from walk_inlines(cell.children)
+        case BulletList() | OrderedList() | Blockquote() | CodeBlock() | ThematicBreak() | Figures() | RawBlock():
+            pass
+        case _:
+            raise UnknownNode(block, "model.block_inlines")
 
 
 def document_blocks(document: Document) -> Iterator[Block]:

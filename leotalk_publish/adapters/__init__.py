@@ -6,7 +6,7 @@ import importlib
 from typing import Any
 
 from leotalk_publish.channel import Adapter
-from leotalk_publish.errors import InputError, NotBuiltError
+from leotalk_publish.errors import InputError
 
 ADAPTERS: dict[str, str] = {
     "blog": "leotalk_publish.adapters.blog.adapter",
@@ -17,26 +17,16 @@ ORDER = tuple(ADAPTERS)
 
 
 def get_adapter(name: str) -> Adapter:
+    """The channel's ``ADAPTER``; a registered module that cannot be imported is a bug, not bad input."""
     if name not in ADAPTERS:
         raise InputError(f"unknown channel '{name}'; the channels are: {', '.join(ORDER)}")
-    try:
-        module = importlib.import_module(ADAPTERS[name])
-    except ModuleNotFoundError as exc:
-        if exc.name != ADAPTERS[name]:
-            raise
-        raise NotBuiltError(f"the {name} channel is not built in this version yet; "
-                            f"leave it out with --channels") from None
-    adapter: Adapter = module.ADAPTER
+    adapter: Adapter = importlib.import_module(ADAPTERS[name]).ADAPTER
     return adapter
 
 
 def overrides_model(name: str) -> Any:
-    """The pydantic model the channel's adapter declares for its front matter block (None: the default, also
-    for a channel not built in this version: its block is still read, and the run stops later if it is used)."""
-    try:
-        return getattr(get_adapter(name), "overrides_model", None)
-    except NotBuiltError:
-        return None
+    """The pydantic model the channel's adapter declares for its front matter block (None: the default)."""
+    return getattr(get_adapter(name), "overrides_model", None)
 
 
 def find_importer(capability: str = "import_post") -> Any:

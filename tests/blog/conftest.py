@@ -1,8 +1,8 @@
-"""Blog test helpers: golden files (regenerate with UPDATE_GOLDEN=1), issues built in a temporary project."""
+"""Blog test helpers: the golden files' folder (tests/kit/golden.py compares them), issues built in a temporary
+project."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -16,16 +16,6 @@ from tests.conftest import write_png
 
 GOLDEN = Path(__file__).parent / "golden"
 WHOLE = GOLDEN / "whole-issue"
-
-
-def compare_golden(path: Path, actual: str) -> None:
-    """Assert ``actual`` equals the golden file; with UPDATE_GOLDEN=1, rewrite the file instead."""
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1 to create it, then review it"
-    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"
 
 
 def add_images(folder: Path) -> None:

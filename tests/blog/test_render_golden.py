@@ -11,8 +11,9 @@ import pytest
 
 from leotalk_publish.adapters.blog.render import render
 from leotalk_publish.load import load_issue
-from tests.blog.conftest import GOLDEN, WHOLE, add_images, compare_golden
+from tests.blog.conftest import GOLDEN, WHOLE, add_images
 from tests.conftest import FRONT
+from tests.kit.golden import assert_golden
 
 CASES = sorted(p for p in (GOLDEN / "cases").glob("*.md") if not p.name.endswith(".post.md"))
 
@@ -24,14 +25,14 @@ def test_small_case(case: Path, project: Path, settings) -> None:
     (folder / "index.md").write_text(FRONT + case.read_text(encoding="utf-8"), encoding="utf-8")
     add_images(folder)
     post = render(load_issue(project / "drafts", "case"), settings).documents["post.md"]
-    compare_golden(case.with_suffix(".post.md"), post)
+    assert_golden(case.with_suffix(".post.md"), post)
 
 
 def test_whole_issue(whole_issue, settings) -> None:
     rendition = render(whole_issue, settings)
-    compare_golden(WHOLE / "post.md", rendition.documents["post.md"])
+    assert_golden(WHOLE / "post.md", rendition.documents["post.md"])
     tree = "\n".join(sorted([rendition.payload["post"], *rendition.payload["images"].values()])) + "\n"
-    compare_golden(WHOLE / "site-files.txt", tree)
+    assert_golden(WHOLE / "site-files.txt", tree)
 
 
 def test_there_are_small_cases() -> None:

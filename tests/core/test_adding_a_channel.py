@@ -91,12 +91,3 @@ def test_its_settings_and_check_refuse_bad_input(plaintext, make_draft, leotalk,
     assert refused.exit_code == 2, refused.output
     assert "plaintext.toml: folder = '../outside' must be a folder inside the project" in refused.output
     assert not (project / "plaintext").exists()
-
-
-def test_a_block_for_a_channel_not_built_is_read_with_the_shared_model(monkeypatch: pytest.MonkeyPatch):
-    from leotalk_publish.frontmatter import parse_front_matter
-    monkeypatch.setitem(ADAPTERS, "later", "leotalk_publish.adapters.later_adapter")
-    meta, problems = parse_front_matter('title: "t"\ndate: 2025-09-22T08:00:00+08:00\nlater:\n  title: "u"\n',
-                                        "index.md")
-    assert problems == [] and meta is not None
-    assert meta.title_for("later") == "u"

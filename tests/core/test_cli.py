@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from leotalk_publish.adapters import ADAPTERS
-
 BODY = "# 本周\n\n第一段文字\nwith an English tail.\n\n![图](images/a.png)\n"  # soft-wrapped: joined with a space
 PAST = "2025-09-22T08:00:00+08:00"
 
@@ -109,16 +107,6 @@ def test_an_unknown_channel_is_exit_2(draft, leotalk):
     result = leotalk("publish", "issue-1", "--channels", "myspace")
     assert result.exit_code == 2
     assert "unknown channel(s) myspace" in result.stderr
-
-
-def test_a_channel_not_built_yet_is_exit_3_and_named(draft, leotalk, monkeypatch, project, tree):
-    monkeypatch.setitem(ADAPTERS, "fax", "leotalk_fax_adapter_not_written_yet")
-    before = tree(project)
-    for command in (("check",), ("publish",), ("publish", "--dry-run")):
-        result = leotalk(*command, "issue-1", "--channels", "fax")
-        assert result.exit_code == 3, result.output
-        assert "the fax channel is not built in this version yet" in result.stderr
-    assert tree(project) == before
 
 
 def test_a_held_lock_is_exit_4(draft, probe, leotalk, project):

@@ -13,10 +13,8 @@ from leotalk_publish import model as m
 from leotalk_publish.errors import DraftError
 from leotalk_publish.parse import parse_markdown
 from tests.examples import examples
+from tests.kit.documents import CJK, FULLWIDTH, LATIN, MARKDOWNISH
 
-CJK = "".join(map(chr, range(0x4E00, 0x4E00 + 600)))  # CJK Unified Ideographs
-LATIN = string.ascii_letters + string.digits
-FULLWIDTH = "，。：；！？“”（）、"
 plain_chars = st.sampled_from(CJK + LATIN + FULLWIDTH + " ")
 plain_line = st.text(plain_chars, min_size=1, max_size=30).map(str.strip).filter(bool)
 
@@ -35,11 +33,6 @@ def all_text(document: m.Document) -> str:
 def test_parse_never_crashes_on_any_text(text: str):
     with contextlib.suppress(DraftError):  # a clear error about the draft is an answer, not a crash
         parse_markdown(text)
-
-
-MARKDOWN_PIECES = [*"#*_-+>|`[]()!^:\\ 1.\t", "\n", "中", "文", "a", "b", "**", "```", "[^a]", "[^a]: ", "![x](y.png)",
-                   "| a | b |\n|---|---|\n", "<b>", "- ", "1. ", "> ", "    "]
-MARKDOWNISH = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=80).map("".join)
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -17,14 +17,17 @@ from pathlib import Path
 
 import pytest
 
+from leotalk_publish.adapters import ORDER
 from tests.conftest import write_png
 from tests.exactly_once.test_all_channels import World, commits, world
 
 NOW = "2025-10-06T08:30:00+08:00"
+EARLIER = ("blog", "wechat")  # the channels issue-2 went out on before the run
+ONLY = ("blog", "wechat")  # issue-3's own 'channels:' list
 ISSUES = {  # id: (date, channels in the front matter)
     "issue-1": ("2025-09-22T08:00:00+08:00", ""),  # past, never published
     "issue-2": ("2025-09-29T08:00:00+08:00", ""),  # past, already out on the blog and WeChat
-    "issue-3": (NOW, "blog, wechat"),  # dated this very minute, two channels only
+    "issue-3": (NOW, ", ".join(ONLY)),  # dated this very minute, two channels only
     "issue-4": ("2025-10-13T08:00:00+08:00", ""),  # next week
 }
 
@@ -69,7 +72,7 @@ def released(project: Path) -> Iterator[World]:
         write_issue(project, issue, date, channels, ("#3366cc", "#cc6633", "#33cc66", "#999933")[i])
     write_settings(project)
     with world(project) as w:
-        done = cli(w, "issue-2", "--channels", "blog,wechat", "--now", NOW)
+        done = cli(w, "issue-2", "--channels", ",".join(EARLIER), "--now", NOW)
         assert done.returncode == 0, done.stdout + done.stderr
         yield w
 
@@ -84,9 +87,10 @@ def test_due_publishes_exactly_the_due_channels_once_then_nothing(released: Worl
     assert commits(w.remote) == before[2] + 2  # issue-1 and issue-3
     assert w.substack.next_id - 1000 == 2 and w.wechat.calls.count("draft/add") == 3
     lines = dict(line.split(": ", 1) for line in summary.read_text(encoding="utf-8").splitlines())
-    assert {k: set(v.split(", ")) for k, v in lines.items()} == {
-        "issue-1": {"blog", "substack", "wechat"}, "issue-2": {"substack"}, "issue-3": {"blog", "wechat"}}
-    assert "issue-2 (dated 2025-09-29T08:00:00+08:00) is due on: substack\n" in first.stdout
+    due = {"issue-1": set(ORDER), "issue-2": set(ORDER) - set(EARLIER), "issue-3": set(ONLY)}  # the registry's
+    assert {k: set(v.split(", ")) for k, v in lines.items()} == due
+    rest = ", ".join(n for n in ORDER if n not in EARLIER)
+    assert f"issue-2 (dated 2025-09-29T08:00:00+08:00) is due on: {rest}\n" in first.stdout
     assert "issue-4" not in first.stdout
     assert "issue-2 substack: api → " in first.stdout  # several issues: each outcome names its issue
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import shutil
@@ -26,7 +25,6 @@ from tests.substack.fake_substack import FakeSubstack
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 SAMPLE = HERE / "sample"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 COLORS = ("#3366cc", "#cc6633", "#33cc66", "#999933")
 _IMAGE_REF = re.compile(r"\]\((images/[^\s)]+)")
 
@@ -35,16 +33,6 @@ def add_images(folder: Path, text: str) -> None:
     """Write a small PNG for every ``images/…`` reference (sizes differ, so width/height are checked)."""
     for i, src in enumerate(dict.fromkeys(_IMAGE_REF.findall(text))):
         write_png(folder / src, size=(800 + 200 * i, 400 + 50 * i), color=COLORS[i % len(COLORS)])
-
-
-def compare_golden(path: Path, actual: str) -> None:
-    """Compare with a golden file; ``UPDATE_GOLDEN=1`` rewrites it (review the diff before committing)."""
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden file {path.name}: run UPDATE_GOLDEN=1 python -m pytest tests/substack"
-    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs (UPDATE_GOLDEN=1 to accept)"
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.render import render
 from leotalk_publish.adapters.substack.schema import problems
 from leotalk_publish.load import load_issue
-from tests.substack.conftest import GOLDEN, compare_golden
+from tests.kit.golden import assert_golden
+from tests.substack.conftest import GOLDEN
 
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
 
@@ -20,16 +21,16 @@ def test_each_case_renders_as_its_golden_document(case, case_issue, settings):
     issue = case_issue((GOLDEN / f"{case}.md").read_text(encoding="utf-8"))
     rendition = render(issue, settings)
     assert problems(rendition.payload["doc"]) == []
-    compare_golden(GOLDEN / f"{case}.json", rendition.documents["draft_body.json"])
+    assert_golden(GOLDEN / f"{case}.json", rendition.documents["draft_body.json"])
 
 
 def test_the_sample_issue_renders_as_its_golden_tree(sample_draft, project, settings):
     issue = load_issue(project / "drafts", "issue-1")
     rendition = render(issue, settings)
     for name, text in rendition.documents.items():
-        compare_golden(GOLDEN / "sample" / name, text)
+        assert_golden(GOLDEN / "sample" / name, text)
     draft = rendition.payload["draft"]
-    compare_golden(GOLDEN / "sample" / "post.html",
+    assert_golden(GOLDEN / "sample" / "post.html",
                    render_html(rendition.payload["doc"], draft["title"], draft["subtitle"]))
 
 

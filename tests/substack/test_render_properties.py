@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,49 +12,11 @@ from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.prosemirror import render_document
 from leotalk_publish.adapters.substack.schema import problems
 from tests.examples import examples
+from tests.kit.documents import Grammar, assets, documents
 
-ASSETS = {src: m.Asset(src=src, path=Path("/nonexistent") / src, sha256=src * 4, size=1234, mime="image/png",
-                       width=900, height=600) for src in ("images/a.png", "images/b.png")}
-CHARS = st.sampled_from(list("ab Z 中文，。“”《》!*_`[]\\<>&\n"))
-TEXT = st.text(CHARS, min_size=0, max_size=6)
-IMAGE = st.builds(m.Image, src=st.sampled_from(sorted(ASSETS)), alt=TEXT, caption=TEXT)
-RAW = st.sampled_from(["<br>", "<span>", "</span>", "<!-- c -->", "<b>x</b>", "<img src=x.png>"])
-
-LEAF = st.one_of(
-    st.builds(m.Text, TEXT), st.builds(m.Code, TEXT), st.just(m.HardBreak()), st.builds(m.RawInline, RAW),
-    st.builds(m.FootnoteRef, label=st.just("n"), number=st.integers(1, 3)), st.builds(m.InlineImage, IMAGE))
-
-
-def _containers(children: st.SearchStrategy) -> st.SearchStrategy:
-    kids = st.lists(children, max_size=3).map(tuple)
-    href = st.sampled_from(["https://example.com/x", "", "#top"])
-    return st.one_of(st.builds(m.Strong, kids), st.builds(m.Emphasis, kids), st.builds(m.Strikethrough, kids),
-                     st.builds(m.Link, href=href, children=kids))
-
-
-INLINE = st.recursive(LEAF, _containers, max_leaves=8)
-INLINES = st.lists(INLINE, max_size=5).map(tuple)
-CELL = st.builds(m.TableCell, INLINES)
-LEAF_BLOCK = st.one_of(
-    st.builds(m.Paragraph, INLINES), st.builds(m.Heading, level=st.integers(1, 6), children=INLINES),
-    st.builds(m.CodeBlock, code=TEXT, language=st.sampled_from(["", "python"])), st.just(m.ThematicBreak()),
-    st.builds(m.Figures, st.lists(IMAGE, min_size=1, max_size=2).map(tuple)),
-    st.builds(m.RawBlock, RAW),
-    st.builds(lambda h, r: m.Table(tuple(h), tuple(tuple(x) for x in r), ("",) * len(h)),
-              st.lists(CELL, min_size=1, max_size=3), st.lists(st.lists(CELL, max_size=3), max_size=2)))
-
-
-def _nested(blocks: st.SearchStrategy) -> st.SearchStrategy:
-    items = st.lists(st.builds(m.ListItem, st.lists(blocks, max_size=3).map(tuple)), min_size=1, max_size=3)
-    return st.one_of(st.builds(m.BulletList, items.map(tuple)),
-                     st.builds(m.OrderedList, items.map(tuple), start=st.integers(0, 9)),
-                     st.builds(m.Blockquote, st.lists(blocks, max_size=3).map(tuple)))
-
-
-BLOCKS = st.lists(st.recursive(LEAF_BLOCK, _nested, max_leaves=10), max_size=6).map(tuple)
-FOOTNOTES = st.lists(BLOCKS, max_size=2).map(
-    lambda notes: tuple(m.Footnote(label=str(i), number=i + 1, blocks=b) for i, b in enumerate(notes)))
-DOCUMENTS = st.builds(m.Document, BLOCKS, FOOTNOTES)
+ASSETS = assets({"images/a.png": (900, 600), "images/b.png": (900, 600)})
+TEXT = st.text(st.sampled_from(list("ab Z 中文，。“”《》!*_`[]\\<>&\n")), min_size=0, max_size=6)
+DOCUMENTS = documents(Grammar(TEXT, tuple(ASSETS), raw=True, footnotes=True))
 SETTINGS = settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

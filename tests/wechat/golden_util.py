@@ -1,12 +1,11 @@
-"""Golden files of the WeChat renderer: readable expected outputs, regenerated on purpose.
+"""Golden files of the WeChat renderer: where they live, and the readable form they are kept in.
 
-Run ``UPDATE_GOLDEN=1 python -m pytest tests/wechat`` to rewrite them after an intended change, then
-read the diff before committing it.
+``tests/kit/golden.py`` compares them; ``UPDATE_GOLDEN=1 python -m pytest tests/wechat`` rewrites them after an
+intended change (read the diff before committing it).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,10 +17,3 @@ def readable(html: str) -> str:
     """One block per line (the renderer writes no newlines, so this loses nothing)."""
     return _BLOCK_START.sub("\n", html).lstrip("\n") + "\n"
 
-
-def assert_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"

@@ -11,7 +11,8 @@ from leotalk_publish.adapters.wechat.render import render_content
 from leotalk_publish.adapters.wechat.settings import load_settings
 from leotalk_publish.load import load_issue
 from tests.conftest import REPO, write_png
-from tests.wechat.golden_util import GOLDEN, assert_golden, readable
+from tests.kit.golden import assert_golden
+from tests.wechat.golden_util import GOLDEN, readable
 
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
 IMAGE_SIZES = {"wide.png": (1200, 800), "narrow.png": (300, 200), "a.png": (640, 480), "b.png": (640, 480)}
@@ -24,7 +25,7 @@ def test_small_case_matches_its_golden_file(case: str, project: Path, make_draft
         write_png(folder / name, size=size)
     issue = load_issue(project / "drafts", "issue-1")
     html = render_content(issue, load_settings(project, {}))
-    assert_golden(f"{case}.html", readable(html))
+    assert_golden(GOLDEN / f"{case}.html", readable(html))
 
 
 def test_the_cases_cover_what_the_brief_names() -> None:
@@ -36,5 +37,5 @@ def test_sample_issue_matches_its_golden_files() -> None:
         pytest.skip("the sample issue is not in this checkout")
     issue = load_issue(REPO / "drafts", "issue-1")
     rendition = ADAPTER.render(issue, load_settings(REPO, {}))
-    assert_golden("sample-issue-1.html", readable(rendition.documents["content.html"]))
-    assert_golden("sample-issue-1.article.json", rendition.documents["article.json"])
+    assert_golden(GOLDEN / "sample-issue-1.html", readable(rendition.documents["content.html"]))
+    assert_golden(GOLDEN / "sample-issue-1.article.json", rendition.documents["article.json"])

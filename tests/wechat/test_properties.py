@@ -17,10 +17,11 @@ from leotalk_publish.adapters.wechat.settings import WechatSettings, default_the
 from leotalk_publish.adapters.wechat.structure import structure_problems
 from leotalk_publish.frontmatter import IssueMeta
 from tests.examples import examples
+from tests.kit import documents as kit
+from tests.kit.documents import assets
 
 SETTINGS = WechatSettings(theme_css=default_theme())
-ASSETS = {name: m.Asset(src=name, path=Path("/nonexistent") / name, sha256=name, size=1, mime="image/png",
-                        width=width, height=300) for name, width in (("a.png", 1200), ("b.png", 200))}
+ASSETS = assets({"a.png": (1200, 300), "b.png": (200, 300)})
 HREFS = ("https://example.com/a", "https://mp.weixin.qq.com/s/x", "#top", "mailto:x@example.com", "../rel")
 
 # Text that looks like markup must come out exactly as written (issue 9: ` class="…"` was stripped from text).
@@ -29,45 +30,9 @@ LOOKALIKES = (' class="box"', ' style="color:red"', '<div class="row">', "{% inc
 words = st.one_of(
     st.text(alphabet=st.sampled_from("中文字词句。，“”abc XYZ<>&\"'*_`[]#-1"), min_size=1, max_size=12),
     st.sampled_from(LOOKALIKES))
-texts = words.map(m.Text)
-inline = st.recursive(
-    st.one_of(texts, words.map(m.Code), st.just(m.HardBreak())),
-    lambda kids: st.one_of(
-        st.lists(kids, min_size=1, max_size=3).map(lambda k: m.Strong(tuple(k))),
-        st.lists(kids, min_size=1, max_size=3).map(lambda k: m.Emphasis(tuple(k))),
-        st.lists(kids, min_size=1, max_size=3).map(lambda k: m.Strikethrough(tuple(k))),
-        st.builds(lambda h, k: m.Link(h, tuple(k)), st.sampled_from(HREFS), st.lists(kids, min_size=1, max_size=2)),
-    ), max_leaves=6)
-inlines = st.lists(inline, min_size=1, max_size=4).map(tuple)
 code = st.lists(words, min_size=1, max_size=4).map(lambda lines: "\n".join("  " + w for w in lines))
-
-
-def table_of(header: list, rows: list) -> m.Table:
-    aligns = ("", "center", "right")[:len(header)]
-    cells = lambda row: tuple(m.TableCell(c) for c in row)  # noqa: E731
-    return m.Table(cells(header), tuple(cells(r) for r in rows), aligns)
-
-
-leaf_blocks = st.one_of(
-    inlines.map(m.Paragraph),
-    inlines.map(lambda k: m.Paragraph((m.Emphasis(k),))),
-    st.builds(m.Heading, st.integers(1, 6), inlines),
-    st.builds(m.CodeBlock, code, st.sampled_from(["", "python", "js", "no-such-language"])),
-    st.just(m.ThematicBreak()),
-    st.lists(st.builds(lambda n, alt, cap: m.Image(n, alt=alt, caption=cap), st.sampled_from(sorted(ASSETS)), words,
-                       st.one_of(st.just(""), words)), min_size=1, max_size=3).map(lambda i: m.Figures(tuple(i))),
-    st.integers(1, 3).flatmap(lambda n: st.builds(
-        table_of, st.lists(inlines, min_size=n, max_size=n),
-        st.lists(st.lists(inlines, min_size=n, max_size=n), max_size=3))),
-)
-blocks = st.recursive(leaf_blocks, lambda kids: st.one_of(
-    st.lists(st.lists(kids, min_size=1, max_size=3).map(lambda b: m.ListItem(tuple(b))), min_size=1, max_size=3)
-    .map(lambda items: m.BulletList(tuple(items))),
-    st.lists(st.lists(kids, min_size=1, max_size=3).map(lambda b: m.ListItem(tuple(b))), min_size=1, max_size=3)
-    .map(lambda items: m.OrderedList(tuple(items), start=3)),
-    st.lists(kids, min_size=1, max_size=3).map(lambda b: m.Blockquote(tuple(b))),
-), max_leaves=14)
-documents = st.lists(blocks, min_size=1, max_size=6).map(lambda b: m.Document(tuple(b)))
+documents = kit.documents(kit.Grammar(words, tuple(ASSETS), HREFS, code=code, captions=st.one_of(st.just(""), words),
+                                      languages=("", "python", "js", "no-such-language"), least=1))
 
 
 def issue_of(document: m.Document) -> m.Issue:

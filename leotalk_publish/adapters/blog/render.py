@@ -114,7 +114,7 @@ def _separator(previous: m.Block | None, block: m.Block, tight: bool) -> str:
 def render_block(block: m.Block, env: Env) -> str:
     rule = BLOCK_RENDERERS.get(type(block))
     if rule is None:
-        raise TypeError(f"the blog renderer has no rule for block {type(block).__name__}")
+        raise m.UnknownNode(block, "the blog renderer")
     return rule(block, env)
 
 
@@ -229,7 +229,7 @@ def render_inlines(nodes: tuple[m.Inline, ...], env: Env, around: Around) -> str
 def render_inline(node: m.Inline, env: Env, around: Around) -> str:
     rule = INLINE_RENDERERS.get(type(node))
     if rule is None:
-        raise TypeError(f"the blog renderer has no rule for inline {type(node).__name__}")
+        raise m.UnknownNode(node, "the blog renderer")
     return rule(node, env, around)
 
 

@@ -78,7 +78,7 @@ def render_blocks(blocks: tuple[m.Block, ...], ctx: Ctx) -> list[Node]:
     for block in blocks:
         renderer = BLOCK_RENDERERS.get(type(block))
         if renderer is None:
-            raise TypeError(f"no Substack renderer for the block {type(block).__name__}")
+            raise m.UnknownNode(block, "the Substack renderer")
         rendered = renderer(block, ctx)
         if isinstance(block, m.Table) and out and rendered and {out[-1]["type"], rendered[0]["type"]} <= LISTS:
             rendered = [paragraph([]), *rendered]  # two lists in a row read as one: keep the table apart
@@ -92,7 +92,7 @@ def render_inlines(nodes: tuple[m.Inline, ...], ctx: Ctx, marks: Marks = ()) -> 
     for node in nodes:
         renderer = INLINE_RENDERERS.get(type(node))
         if renderer is None:
-            raise TypeError(f"no Substack renderer for the inline {type(node).__name__}")
+            raise m.UnknownNode(node, "the Substack renderer")
         out.extend(renderer(node, ctx, marks))
     return merge_text(out)
 

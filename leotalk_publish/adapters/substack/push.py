@@ -41,8 +41,8 @@ def push(rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> 
 
 
 def client_for(settings: SubstackSettings, ctx: PushContext) -> SubstackClient:
-    """The client, with the run's transport; tests hand in a virtual ``sleep`` and ``monotonic`` clock."""
-    return SubstackClient(settings, transport=ctx.transport, report=ctx.report,
+    """The client; tests hand in a virtual ``sleep`` and ``monotonic`` clock through ``ctx.options``."""
+    return SubstackClient(settings, report=ctx.report,
                           sleep=ctx.options.get("sleep") or _sleep, clock=ctx.options.get("monotonic"))
 
 

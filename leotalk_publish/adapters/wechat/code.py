@@ -83,10 +83,3 @@ def _style(name: str) -> StyleMeta:
     except ClassNotFound:
         return get_style_by_name("friendly")
 
-
-def known_style(name: str) -> bool:
-    try:
-        get_style_by_name(name)
-    except ClassNotFound:
-        return False
-    return True

@@ -1,11 +1,12 @@
-"""Images for WeChat: ``<img>`` with ``data-w`` (its width in pixels) and, where it matters, its width as
-inline style; a caption under each image.
+"""Images for WeChat: ``<img>`` with, where it matters, its width as inline style and ``data-w`` (its width
+in pixels); a caption under each image.
 
-An image at least as wide as the column carries no style: WeChat's article CSS already keeps every element
-within the column (``max-width:100%``) with its height following, so ``width:100%`` would be paid for 30
-times in a weekly for nothing. A narrower image keeps its own width; images side by side are cells of one
-row, each ``width:100%`` of its cell with its own caption under it. An image that fills the column and has
-no caption stands alone (no wrapper to pay for).
+An image at least as wide as the column carries neither: WeChat's article CSS already keeps every element
+within the column (``max-width:100%``) with its height following, so ``width:100%`` and ``data-w`` would be
+paid for 30 times in a weekly and tell WeChat nothing (the image is shown at the column's width whatever its
+pixel width). A narrower image keeps its own width, and ``data-w`` says it (wechat.md: data-w where the
+width is known); images side by side are cells of one row, each ``width:100%`` of its cell with its own
+caption under it. An image that fills the column and has no caption stands alone (no wrapper to pay for).
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ def _caption(image: m.Image) -> str:
 
 
 def image_tag(issue: m.Issue, image: m.Image, width: str = "") -> str:
-    """``<img>`` with ``data-w`` and the width it needs in ``style`` (height follows); ``src`` stays local until
-    push."""
+    """``<img>`` with the width it needs in ``style`` (height follows) and then ``data-w``; none for an image
+    that fills the column. ``src`` stays local until push."""
     asset = issue.assets.get(image.src)
     style = f"width:{width}" if width else _own_width(asset)
     alt = f' alt="{escape(image.alt)}"' if image.alt else ""
-    data_w = f' data-w="{asset.width}"' if asset else ""
+    data_w = f' data-w="{asset.width}"' if asset and style else ""
     styled = f' style="{style}"' if style else ""
     return f'<img src="{escape(image.src)}"{alt}{data_w}{styled}>'
 
@@ -62,4 +63,4 @@ def _own_width(asset: m.Asset | None) -> str:
         return "width:100%"
     if asset.width >= FULL_WIDTH_FROM:
         return ""
-    return f"width:{asset.width}px;max-width:100%"
+    return f"width:{asset.width}px"  # WeChat's max-width:100% on every element still holds it in the column

@@ -22,7 +22,7 @@ from leotalk_publish.adapters.wechat.size import MAX_CHARS, estimated, over_limi
 from leotalk_publish.adapters.wechat.split import Part, split
 
 FULL_THEME, COMPACT_THEME, SOURCE_LINE = "full theme", "compact theme", "references → 阅读原文"
-NOTES = {COMPACT_THEME: "decorative styles dropped, code in three colours, simple lists a line per item",
+NOTES = {COMPACT_THEME: "decorative styles dropped, code in three colours",
          SOURCE_LINE: "the reference list replaced by one line pointing to 阅读原文 ({url})"}
 DIGEST_CHARS = 100
 

@@ -79,5 +79,5 @@ def render_link(href: str, inner: str, text: str, refs: References) -> str:
     if not is_external(href) or plain in (href, shown_address(href), href.removeprefix("mailto:")):
         return inner
     number = refs.number(href, plain)
-    mark = f"<sup>[{number}]</sup>" if refs.listed else ""
-    return f'<u class="link">{inner}</u>{mark}'
+    mark = f"[{number}]" if refs.listed else ""
+    return f"<u>{inner}</u>{mark}"

@@ -1,12 +1,16 @@
-"""Lists for WeChat: the editor restyles ``ul/ol/li`` and flattens nesting, so every item is a ``<p>``
-that starts with a text marker (``• ``, ``1. ``) and nesting is shown by indentation. An item carries no
-style of its own (WeChat's article CSS sets no margin on ``p``; the preview page does the same), which makes
-an item cost 7 characters of markup instead of 19 for a ``<section>``.
+"""Lists for WeChat: the editor restyles ``ul/ol/li`` and flattens nesting, so items start with a text
+marker (``• ``, ``1. ``) and nesting is shown by indentation.
 
-The theme's ``.list`` gives the hanging indent once per list (``padding-left`` + a negative, inherited
-``text-indent``), not once per item. The marker follows the depth among lists only: a list inside a quote
-starts at the first-level marker. Lists nested deeper than ``MAX_DEPTH`` keep the deepest indent, so no
-output nests more than a handful of identical wrappers (Tencent's limit is 10).
+A list of one-paragraph items (the daily case: a weekly's "关键点") is one ``<p>`` with a line per item,
+``<br>`` between them: 4 characters of markup per item and no wrapper, where a ``<p>`` per item in a
+wrapper with a hanging indent cost 7 per item and 64 per list (a seed-sized weekly has 20 such lists).
+A wrapped item's next line starts under its marker, as in the WeChat editor's own lists.
+
+Any other list (nested, or an item of several blocks) keeps a ``<p>`` per item under a hanging indent set
+once per list by the theme's ``.list`` (``padding-left`` + a negative, inherited ``text-indent``). The
+marker follows the depth among lists only: a list inside a quote starts at the first-level marker. Lists
+nested deeper than ``MAX_DEPTH`` keep the deepest indent, so no output nests more than a handful of
+identical wrappers (Tencent's limit is 10).
 """
 
 from __future__ import annotations
@@ -23,12 +27,9 @@ InlineRenderer = Callable[[tuple[m.Inline, ...]], str]
 
 
 def render_list(block: m.BulletList | m.OrderedList, depth: int, blocks: BlockRenderer,
-                inlines: InlineRenderer, compact: bool = False) -> str:
-    """A list and its nested lists; ``depth`` counts the lists around this one.
-
-    ``compact`` (the fit ladder's compact rung): a list whose items are each one paragraph is one ``<p>``
-    with a line per item (no hanging indent, a fraction of the markup)."""
-    if compact and depth == 0 and is_simple(block):
+                inlines: InlineRenderer) -> str:
+    """A list and its nested lists; ``depth`` counts the lists around this one."""
+    if depth == 0 and is_simple(block):
         lines = (_marker(block, i, depth) + inlines(_only_paragraph(item)) for i, item in enumerate(block.items))
         return f"<p>{'<br>'.join(lines)}</p>"
     items = "".join(_item(item, _marker(block, i, depth), depth, blocks, inlines)

@@ -40,7 +40,7 @@ class Facts:
 
 
 def observe(rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> Observation:
-    client = WechatClient(settings, ctx.report, transport=ctx.transport, sleep=ctx.options.get("sleep"))
+    client = WechatClient(settings, ctx.report, sleep=ctx.options.get("sleep"))
     try:
         return Look(client, rendition, ctx).look()
     finally:

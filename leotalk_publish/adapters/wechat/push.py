@@ -30,7 +30,7 @@ MP_HOME = pub.MP_HOME
 
 def push_api(rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> PushResult:
     facts = _facts(rendition, settings, ctx)
-    client = WechatClient(settings, ctx.report, transport=ctx.transport, sleep=ctx.options.get("sleep"))
+    client = WechatClient(settings, ctx.report, sleep=ctx.options.get("sleep"))
     try:
         if facts.state == "done":
             return _result(client, ctx.state.get("publication") or {}, "", [], "", [])

@@ -18,6 +18,7 @@ from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat.figures import image_tag, render_figures
 from leotalk_publish.adapters.wechat.links import References, render_link
 from leotalk_publish.adapters.wechat.lists import render_list
+from leotalk_publish.adapters.wechat.opinion import is_opinion
 from leotalk_publish.adapters.wechat.pangu import spaced
 from leotalk_publish.adapters.wechat.rawhtml import carried_html, is_only_comment, raw_html_problem
 from leotalk_publish.adapters.wechat.settings import WechatSettings
@@ -112,7 +113,7 @@ def _note(renderer: Renderer, note: m.Footnote) -> str:
 
 # ── blocks ──────────────────────────────────────────────────────────────────────────────────────────
 def _paragraph(r: Renderer, block: m.Paragraph, depth: int, lists: int) -> str:
-    opinion = ' class="opinion"' if m.is_opinion(block) else ""
+    opinion = ' class="opinion"' if is_opinion(block) else ""
     return f"<p{opinion}>{r.inlines(block.children)}</p>"
 
 
@@ -121,7 +122,7 @@ def _heading(r: Renderer, block: m.Heading, depth: int, lists: int) -> str:
 
 
 def _list(r: Renderer, block: m.BulletList | m.OrderedList, depth: int, lists: int) -> str:
-    return render_list(block, lists, lambda b, inner: r.block(b, depth, inner), r.inlines, r.look.compact)
+    return render_list(block, lists, lambda b, inner: r.block(b, depth, inner), r.inlines)
 
 
 def _blockquote(r: Renderer, block: m.Blockquote, depth: int, lists: int) -> str:
@@ -129,7 +130,7 @@ def _blockquote(r: Renderer, block: m.Blockquote, depth: int, lists: int) -> str
     if depth >= MAX_QUOTE_DEPTH:
         return r.blocks(block.blocks, depth + 1, lists)
     only = block.blocks[0] if len(block.blocks) == 1 else None
-    if isinstance(only, m.Paragraph) and not m.is_opinion(only):
+    if isinstance(only, m.Paragraph) and not is_opinion(only):
         return f"<blockquote>{r.inlines(only.children)}</blockquote>"
     return f"<blockquote>{r.blocks(block.blocks, depth + 1, lists)}</blockquote>"
 

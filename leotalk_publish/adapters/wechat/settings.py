@@ -57,10 +57,6 @@ class WechatSettings(BaseModel):
     def has_credentials(self) -> bool:
         return bool(self.appid and self.appsecret and self.appsecret.get_secret_value())
 
-    def secrets(self) -> list[str]:
-        """Values that must never be printed."""
-        return [self.appsecret.get_secret_value()] if self.appsecret else []
-
 
 def load_settings(root: Path, env: Mapping[str, str]) -> WechatSettings:
     """Read channels/wechat.toml, the theme and the environment; raise ``SettingsError`` on bad values."""
