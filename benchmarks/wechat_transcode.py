@@ -27,8 +27,9 @@ assets = list(load_issue(Path(sys.argv[1]), "issue-1").assets.values())
 workers = None if sys.argv[2] == "auto" else int(sys.argv[2])
 transcoder = Transcoder(assets, workers=workers)
 start = time.perf_counter()
-with ThreadPoolExecutor(max_workers=8) as pool:  # the upload pool: 8 threads, each transcoding its image
-    list(pool.map(transcoder.acceptable, assets))
+with transcoder, ThreadPoolExecutor(max_workers=8) as pool:  # the upload pool: 8 threads, as a push has
+    for upload in pool.map(transcoder.acceptable, assets):
+        del upload  # sent, then dropped
 print(f"{transcoder.workers} {time.perf_counter() - start:.3f} {transcoder.transcoded}")
 """
 

@@ -18,6 +18,7 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from leotalk_publish import model as m
+from leotalk_publish.cache import ContentCache
 from leotalk_publish.errors import CheckFailed, DraftError, Problem
 from leotalk_publish.frontmatter import missing_delimiter, normalize_text, parse_front_matter, split_front_matter
 from leotalk_publish.parse import parse_markdown
@@ -210,31 +211,17 @@ def _decode(handle: BinaryIO, sha256: str) -> tuple[str, int, int]:
             width, height = img.size
             if width * height > MAX_PIXELS:
                 raise _TooLarge(f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)")
-            marker = _decoded_marker(sha256)
-            if marker is None or not marker.exists():
+            decoded = _decoded()
+            if not decoded.has(sha256):
                 img.load()
-                _remember(marker)
+                decoded.mark(sha256)
             return img.format or "", width, height
 
 
-def _decoded_marker(sha256: str) -> Path | None:
-    """Where the fact "these bytes decode" is kept: $LEOTALK_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache."""
+def _decoded() -> ContentCache:
+    """Where "these bytes decode" is kept (with this Pillow and this pixel limit), an empty file per hash."""
     from PIL import __version__ as pillow
-    root = os.environ.get("LEOTALK_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "leotalk-publish")
-    if not root or root.startswith("~"):
-        return None
-    return Path(root) / "decoded-images" / f"pillow-{pillow}-{MAX_PIXELS}" / sha256[:2] / sha256
-
-
-def _remember(marker: Path | None) -> None:
-    if marker is None:
-        return
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a cache that cannot be written only means decoding again next time
+    return ContentCache(f"decoded-images/pillow-{pillow}-{MAX_PIXELS}")
 
 
 def _brief(exc: BaseException) -> str:
