@@ -1,11 +1,11 @@
 """WeChat article size: a seed-sized issue against the 20,000-character limit, full and compact theme.
 
-The issue is written from code (30 images, about 8,300 visible characters, 42 links, shaped like the real
-issue 1: six top-level sections of news items, each a heading, paragraphs with links, a list, images and
-now and then an Opinion), every image address counted as a 120-character mmbiz address. Reported: the
-totals per rung of the fit ladder beside the limit, and what one element of each kind costs (markup and
-text), so a theme change can be judged by its price. Also measured: the real issue 1 when ../shared is
-beside the repository.
+The issue is written from code by tests/wechat/seed_sized.py (30 images, about 8,300 visible characters,
+42 links, shaped like the real issue 1: six top-level sections of news items, each a heading, paragraphs
+with links, a list, images and now and then an Opinion), every image address counted as a 120-character
+mmbiz address. Reported: the totals per rung of the fit ladder beside the limit, and what one element of
+each kind costs (markup and text), so a theme change can be judged by its price. Also measured: the next,
+longer issue (two more items) and the real issue 1 when ../shared is beside the repository.
 
 Run from the project root: python3 benchmarks/wechat_size.py
 """
@@ -25,7 +25,7 @@ from leotalk_publish.adapters.wechat.settings import load_settings
 from leotalk_publish.adapters.wechat.size import MAX_CHARS, estimated
 from leotalk_publish.adapters.wechat.theme import apply_theme
 from leotalk_publish.load import load_issue
-from tests.wechat.seed_sized import write_seed_sized_issue
+from tests.wechat.seed_sized import SEED_ITEMS, write_seed_sized_issue
 
 SEED = ROOT.parent / "shared" / "seeds" / "leotalk-ai-weekly-1.md"
 
@@ -95,6 +95,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         write_seed_sized_issue(Path(tmp))
         report("seed-sized issue (written by this script)", Path(tmp) / "drafts", True)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_seed_sized_issue(Path(tmp), SEED_ITEMS + 2)
+        report(f"the next, longer issue ({SEED_ITEMS + 2} items instead of {SEED_ITEMS})", Path(tmp) / "drafts", False)
     if SEED.exists():
         from tests.wechat.seed_draft import seed_as_draft
         with tempfile.TemporaryDirectory() as tmp:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leotalk_publish.adapters import get_adapter
+from leotalk_publish.channel import shown_in
 from leotalk_publish.errors import InputError
 from leotalk_publish.pipeline import environment
 from leotalk_publish.project import Project
@@ -55,11 +56,11 @@ def _one(project: Project, name: str, env: Mapping[str, str], where: Mapping[str
     try:
         settings = adapter.load_settings(project.root, env)
     except InputError as exc:
-        result.lines["problem"].append(f"{project.channel_file(name)}: {exc}")
+        result.lines["problem"].append(shown_in(f"{project.channel_file(name)}: {exc}", project.root))
         return result
     describe = getattr(adapter, "describe", None)
     lines = describe(settings, where) if describe else [f"mode: {adapter.push_mode(settings, False)}"]
-    for line in lines:
+    for line in (shown_in(line, project.root) for line in lines):  # paths relative to the project root
         kind, _, text = line.partition(": ")
         if kind == "mode":
             result.mode = text

@@ -572,8 +572,8 @@ def new_command(
         created = create(project, issue_id, title, date)
     except PublishError as exc:
         _fail(exc)
-    shown = os.path.relpath(created.folder, Path.cwd())
-    for line in created.lines(shown):
+    from leotalk_publish.channel import shown
+    for line in created.lines(shown(created.folder, project.root)):  # relative to the project root
         _say(line)
 
 

@@ -73,6 +73,7 @@ class IssueMeta(BaseModel):
     categories: list[str] = Field(default_factory=list)
     channels: list[str] = Field(default_factory=list)
     _overrides: dict[str, ChannelOverride] = PrivateAttr(default_factory=dict)
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)  # "title" / "wechat.title" → its index.md line
 
     _lines = field_validator("title", "subtitle", "author", "cover", "slug")(_one_line)
     _texts = field_validator("summary")(_plain)
@@ -123,6 +124,16 @@ class IssueMeta(BaseModel):
     def for_channel(self, channel: str) -> ChannelOverride:
         """The channel's override block, validated by the model its adapter declares (empty when none given)."""
         return self._overrides.get(channel) or ChannelOverride()
+
+    def line_of(self, keys: tuple[str, ...], channel: str = "") -> int:
+        """The index.md line of the first of ``keys`` set in the channel's block, else at the top level; 1 when
+        none is set (the line a message about them points at, known since the front matter was read)."""
+        scopes = (f"{channel}.", "") if channel else ("",)
+        for scope in scopes:
+            for key in keys:
+                if f"{scope}{key}" in self._key_lines:
+                    return self._key_lines[f"{scope}{key}"]
+        return 1
 
     def title_for(self, channel: str) -> str:
         return self.for_channel(channel).title or self.title
@@ -228,6 +239,7 @@ def parse_front_matter(yaml_text: str, where: str) -> tuple[IssueMeta | None, li
     if block_problems:
         return None, [*problems, *block_problems]
     meta._overrides = overrides
+    meta._key_lines = key_lines(yaml_text)
     return (None if problems else meta), [*problems, *warnings]
 
 
@@ -295,6 +307,20 @@ def _missing_hint(key: str) -> str:
         "title": "add a line such as: title: \"LeoTalk AI周知 1\"",
         "date": "add a line such as: date: 2025-09-22T08:00:00+08:00",
     }.get(key, "")
+
+
+def key_lines(yaml_text: str) -> dict[str, int]:
+    """Each key's line in index.md (line 1 is the opening '---'): top-level keys by name, a block's keys
+    as "block.key"; the first line wins."""
+    found: dict[str, int] = {}
+    block = ""
+    for number, line in enumerate(yaml_text.splitlines(), start=2):
+        if top := re.match(r"([A-Za-z_][\w-]*)\s*:", line):
+            block = top.group(1)
+            found.setdefault(block, number)
+        elif (inner := re.match(r"[ \t]+([A-Za-z_][\w-]*)\s*:", line)) and block:
+            found.setdefault(f"{block}.{inner.group(1)}", number)
+    return found
 
 
 def _line_of_key(yaml_text: str, key: str) -> int:

@@ -257,8 +257,6 @@ def _sha256(data: bytes) -> str:
 
 
 def _display(path: Path) -> str:
-    """The path as the user would type it from the working folder (links are not followed)."""
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """The path, absolute (links are not followed): the pipeline shows it relative to the project root
+    (``channel.shown_in``), whatever the working directory."""
+    return os.path.abspath(path)

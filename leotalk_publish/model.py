@@ -230,6 +230,11 @@ class Issue:
     def index_path(self) -> Path:
         return self.folder / "index.md"
 
+    def at(self, line: int = 0) -> str:
+        """Where a problem is, for a ``Problem``: index.md and the line (none for 0). The path is absolute; the
+        pipeline shows it relative to the project root, whatever the working directory."""
+        return f"{self.index_path}:{line}" if line else str(self.index_path)
+
     @property
     def date(self) -> datetime:
         return self.meta.date

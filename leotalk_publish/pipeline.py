@@ -11,10 +11,19 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from leotalk_publish.adapters import get_adapter
-from leotalk_publish.channel import NOTHING_OBSERVED, Adapter, Observation, PushContext, PushResult, Rendition
+from leotalk_publish.channel import (
+    NOTHING_OBSERVED,
+    AnyAdapter,
+    Observation,
+    PushContext,
+    PushResult,
+    Rendition,
+    shown_in,
+)
 from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError, SettingsError
 from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
@@ -52,11 +61,11 @@ def environment(project: Project) -> dict[str, str]:
 class Prepared:
     """One channel, checked and rendered, ready to plan and push."""
 
-    adapter: Adapter
+    adapter: AnyAdapter
     settings: Any
-    rendition: Rendition
+    rendition: Rendition[Any]
     plan: ChannelPlan | None = None
-    observation: Observation = NOTHING_OBSERVED
+    observation: Observation[Any] = NOTHING_OBSERVED
 
     @property
     def name(self) -> str:
@@ -88,10 +97,10 @@ def check(project: Project, issue_id: str, channels: list[str],
 
 
 def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[str, str],
-             ) -> tuple[Issue | None, dict[str, tuple[Adapter, Any]], list[Problem]]:
+             ) -> tuple[Issue | None, dict[str, tuple[AnyAdapter, Any]], list[Problem]]:
     """The issue, each channel's adapter with its settings (loaded once), and every problem found."""
     issue, problems = read_issue(project.drafts, issue_id)
-    loaded: dict[str, tuple[Adapter, Any]] = {}
+    loaded: dict[str, tuple[AnyAdapter, Any]] = {}
     for name in channels:
         adapter = get_adapter(name)
         try:
@@ -106,7 +115,13 @@ def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[
             continue
         if issue is not None:
             problems += [_tagged(p, name) for p in adapter.check(issue, loaded[name][1])]
-    return issue, loaded, problems
+    return issue, loaded, [_shown(p, project.root) for p in problems]
+
+
+def _shown(problem: Problem, root: Path) -> Problem:
+    """The problem with every path in it relative to the project root, whoever wrote it and from where."""
+    return Problem(shown_in(problem.where, root), shown_in(problem.what, root), shown_in(problem.fix, root),
+                   problem.channel, problem.severity)
 
 
 def _tagged(problem: Problem, channel: str) -> Problem:
@@ -165,7 +180,7 @@ def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
     return redact(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, secrets)
 
 
-def check_ledger(project: Project, issue_id: str, loaded: Iterable[tuple[Adapter, Any]]) -> None:
+def check_ledger(project: Project, issue_id: str, loaded: Iterable[tuple[AnyAdapter, Any]]) -> None:
     """The ledger is input: its shape (on reading) and each channel's own ids and paths, before any write or
     call; ``LedgerError`` (exit 2) names the file and how to recover."""
     ledger = open_ledger(project, issue_id)
@@ -189,8 +204,8 @@ def plan(project: Project, preparation: Preparation, export: bool = False,
             ctx = PushContext(project=project.root, state=state, clock=clock, report=_ignore, export=export,
                               options=dict(options or {}))
             item.observation = observe(item, ctx)
-        actions = item.adapter.plan(item.rendition, state, item.settings, export)
-        item.plan = plan_channel(item.rendition, last, state.snapshot(), _observed_actions(item.observation, actions))
+        actions = _observed_actions(item.observation, item.adapter.plan(item.rendition, state, item.settings, export))
+        item.plan = plan_channel(item.rendition, last, state.snapshot(), [shown_in(a, project.root) for a in actions])
     return preparation.channels
 
 
@@ -198,15 +213,15 @@ def _ignore(line: str) -> None:
     """A dry run's observe reports nothing as it goes: what it saw is in the plan."""
 
 
-def observe(item: Prepared, ctx: PushContext) -> Observation:
+def observe(item: Prepared, ctx: PushContext) -> Observation[Any]:
     """What the platform holds now; an adapter without ``observe`` (or in export mode) sees nothing."""
-    look: Callable[[Rendition, Any, PushContext], Observation] | None = getattr(item.adapter, "observe", None)
+    look: Callable[[Rendition[Any], Any, PushContext], Observation[Any]] | None = getattr(item.adapter, "observe", None)
     if look is None or item.adapter.push_mode(item.settings, ctx.export) == "export":
         return NOTHING_OBSERVED
     return look(item.rendition, item.settings, ctx)
 
 
-def _observed_actions(observation: Observation, actions: list[str]) -> list[str]:
+def _observed_actions(observation: Observation[Any], actions: list[str]) -> list[str]:
     """The plan in words, after what was seen: a skip or a stop replaces the actions."""
     seen = [f"seen: {line}" for line in observation.seen]
     if observation.verdict == "skip":
@@ -286,22 +301,28 @@ def _push_one(project: Project, item: Prepared, state: ChannelState, *, export: 
             state.record(draft_hash=draft_hash)  # an edit that does not touch this channel: it is up to date
         progress.finished(item.name, "unchanged")
         return Outcome(item.name, "unchanged")
-    ctx = PushContext(project=project.root, state=state, clock=clock, report=progress.channel(item.name),
-                      export=export, options=options)
+    ctx = PushContext(project=project.root, state=state, clock=clock, export=export, options=options,
+                      report=_shown_report(progress, item.name, project))
     try:
         ctx.observation = item.observation = observe(item, ctx)
         if ctx.observation.verdict == "skip":
             progress.finished(item.name, "nothing to do")
-            return Outcome(item.name, "skipped", error=ctx.observation.reason)
+            return Outcome(item.name, "skipped", error=shown_in(ctx.observation.reason, project.root))
         if ctx.observation.verdict == "stop":
             progress.finished(item.name, "failed")
-            return Outcome(item.name, "failed", error=ctx.observation.reason)
+            return Outcome(item.name, "failed", error=shown_in(ctx.observation.reason, project.root))
         result = item.adapter.push(rendition, item.settings, ctx)
         state.complete(rendition.content_hash, rendition.documents, pushed_at=clock().isoformat(),
                        mode=result.mode, where=result.where, published=result.published,
                        remote=dict(result.remote), **({"draft_hash": draft_hash} if draft_hash else {}))
     except PublishError as exc:
         progress.finished(item.name, "failed")
-        return Outcome(item.name, "failed", error=str(exc))
+        return Outcome(item.name, "failed", error=shown_in(str(exc), project.root))
     progress.finished(item.name, f"done: {result.mode} → {result.where}")
     return Outcome(item.name, "pushed", result)
+
+
+def _shown_report(progress: Progress, channel: str, project: Project) -> Report:
+    """The channel's report line printer, paths in each line shown relative to the project root."""
+    report = progress.channel(channel)
+    return lambda line: report(shown_in(line, project.root))

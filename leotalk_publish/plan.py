@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from leotalk_publish.channel import Rendition
 
@@ -32,7 +33,7 @@ def unified_diffs(channel: str, before: Mapping[str, str], after: Mapping[str, s
     return diffs
 
 
-def plan_channel(rendition: Rendition, last_hash: str | None, snapshot: Mapping[str, str],
+def plan_channel(rendition: Rendition[Any], last_hash: str | None, snapshot: Mapping[str, str],
                  actions: list[str]) -> ChannelPlan:
     unchanged = last_hash == rendition.content_hash
     if unchanged:

@@ -5,8 +5,8 @@ shows it (WeChat's fonts and article defaults, images beside it).
 
 Writes ``OUT_DIR/seed.png`` (the real issue 1 from ../shared/seeds/, when it is there) and
 ``OUT_DIR/<sample>.png`` for each of tests/wechat/samples/, each the whole page. ``--doc`` also writes
-``docs/images/wechat-375.png``: the top of the seed and its reference list side by side, a picture small
-enough for the docs. Chinese text needs a CJK font (Debian: fonts-wqy-microhei).
+``docs/images/wechat-375.png``: four columns side by side (the tops of the seed and of two samples, the
+seed's reference list), a picture small enough for the docs. Chinese text needs a CJK font (Debian: fonts-wqy-microhei).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests/ holds the seed's draft maker and the placeholder images
 
 from leotalk_publish.adapters.wechat.adapter import ADAPTER  # noqa: E402
-from leotalk_publish.adapters.wechat.preview import preview_page  # noqa: E402
+from leotalk_publish.adapters.wechat.export import preview_page  # noqa: E402
 from leotalk_publish.adapters.wechat.settings import load_settings  # noqa: E402
 from leotalk_publish.load import load_issue  # noqa: E402
 from tests.conftest import write_png  # noqa: E402
@@ -66,15 +66,20 @@ def shoot(browser, page_file: Path, out: Path) -> None:
     page.close()
 
 
-def doc_picture(seed_png: Path, out: Path, top: int = 2600, tail: int = 1300) -> None:
-    """The top of the seed beside the end of it (the reference list), as a palette PNG."""
-    with Image.open(seed_png) as whole:
-        head = whole.crop((0, 0, WIDTH, min(top, whole.height)))
-        end = whole.crop((0, max(0, whole.height - tail), WIDTH, whole.height))
-        sheet = Image.new("RGB", (2 * WIDTH + 16, max(head.height, end.height)), "#ededed")
-        sheet.paste(head, (0, 0))
-        sheet.paste(end, (WIDTH + 16, 0))
-        sheet.quantize(colors=64).save(out, optimize=True)
+DOC_CROPS = (("seed", 0), ("weekly-zh", 0), ("article-zh", 0), ("seed", -1))  # -1: the page's end
+DOC_HEIGHT = 1400
+
+
+def doc_picture(shots: Path, out: Path) -> None:
+    """Four 375 px columns as a palette PNG: the seed's top (headings, links, lists), the weekly sample's
+    (captions, Opinion), the article sample's (code, table, quote, nested list), the seed's reference list."""
+    gap = 12
+    sheet = Image.new("RGB", (len(DOC_CROPS) * (WIDTH + gap) - gap, DOC_HEIGHT), "#ededed")
+    for n, (name, top) in enumerate(DOC_CROPS):
+        with Image.open(shots / f"{name}.png") as whole:
+            start = max(0, whole.height - DOC_HEIGHT) if top < 0 else top
+            sheet.paste(whole.crop((0, start, WIDTH, min(whole.height, start + DOC_HEIGHT))), (n * (WIDTH + gap), 0))
+    sheet.quantize(colors=64).save(out, optimize=True)
 
 
 def main(out_dir: str, *flags: str) -> None:
@@ -90,7 +95,7 @@ def main(out_dir: str, *flags: str) -> None:
             shoot(browser, preview_file(sample_draft(sample, drafts / sample)), target / f"{sample}.png")
         browser.close()
     if "--doc" in flags and (target / "seed.png").exists():
-        doc_picture(target / "seed.png", DOC_PICTURE)
+        doc_picture(target, DOC_PICTURE)
         print(f"wrote {DOC_PICTURE} ({DOC_PICTURE.stat().st_size:,} bytes)")
 
 

@@ -1,4 +1,5 @@
-"""Fault injection for the loopback fakes: wrap any fake's handler so a share of its write calls fail.
+"""Fault injection for the loopback fakes, the one injector of the suite: wrap any fake's handler so a share of its
+write calls fail (each fake's ``with_faults(fake, plan)`` does, with the platform's own "busy" answer).
 
 A fault comes *before* the fake applies the call (nothing happened) or *after* (the effect is applied,
 then the answer is lost): a 502, the platform's "busy" answer, a dropped connection, or a timeout.
@@ -48,6 +49,17 @@ class FaultPlan:
             kind, after = self._rng.choice(self.kinds), self._rng.random() < self.after_share
             self.injected.append((path, kind, after))
             return kind, after
+
+    def draw_from(self, *, rate: float, seed: int, kinds: tuple[str, ...] | None = None) -> None:
+        """From now on a share ``rate`` of the writes fail, drawn from ``seed`` (of ``kinds``, if given)."""
+        with self._mutex:
+            self.rate, self.seed, self._rng = rate, seed, random.Random(seed)
+            self.kinds = kinds or self.kinds
+
+    def hidden(self, path: str) -> int:
+        """Faults that let a write to ``path`` (a part of it) take effect and then lost its answer."""
+        with self._mutex:
+            return sum(1 for where, _, after in self.injected if after and path in where)
 
     def crash_due(self) -> int | None:
         with self._mutex:

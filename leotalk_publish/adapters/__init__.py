@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from leotalk_publish.channel import Adapter
+from leotalk_publish.channel import AnyAdapter
 from leotalk_publish.errors import InputError
 
 ADAPTERS: dict[str, str] = {
@@ -16,11 +16,11 @@ ADAPTERS: dict[str, str] = {
 ORDER = tuple(ADAPTERS)
 
 
-def get_adapter(name: str) -> Adapter:
+def get_adapter(name: str) -> AnyAdapter:
     """The channel's ``ADAPTER``; a registered module that cannot be imported is a bug, not bad input."""
     if name not in ADAPTERS:
         raise InputError(f"unknown channel '{name}'; the channels are: {', '.join(ORDER)}")
-    adapter: Adapter = importlib.import_module(ADAPTERS[name]).ADAPTER
+    adapter: AnyAdapter = importlib.import_module(ADAPTERS[name]).ADAPTER
     return adapter
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from leotalk_publish import pipeline
-from leotalk_publish.adapters.blog.site_git import mask
+from leotalk_publish.adapters.blog.client import mask
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue

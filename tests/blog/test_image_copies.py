@@ -43,7 +43,7 @@ def test_an_image_changed_after_loading_stops_the_copy(project: Path, tmp_path: 
     asset = load_issue(project / "drafts", "issue-7").assets["images/left.png"]
     (folder / "images" / "left.png").write_bytes(b"not the bytes that were checked")
     with pytest.raises(ChannelError, match=r"images/left\.png changed while this run was going on"):
-        pushing._write_if_changed(tmp_path / "out" / "left.png", asset)
+        pushing.write_if_changed(tmp_path / "out" / "left.png", asset)
 
 
 def test_loading_hashes_the_file_it_measures(project: Path) -> None:

@@ -48,9 +48,9 @@ def test_seed_front_matter_maps_to_the_canonical_keys(project: Path, seed_text: 
 def test_seed_renders_to_the_same_post_and_image_paths(project: Path, seed_text: str, settings) -> None:
     import_seed(project, seed_text)
     rendition = render(load_issue(project / "drafts", "seed"), settings)
-    assert rendition.payload["post"] == "_posts/2025-09-22-leotalk-ai-weekly-1-an-experiment-in-information-e.md"
+    assert rendition.payload.post == "_posts/2025-09-22-leotalk-ai-weekly-1-an-experiment-in-information-e.md"
     seed_paths = re.findall(r'path="/([^"]+)"', seed_text)
-    assert sorted(rendition.payload["images"].values()) == sorted(seed_paths)
+    assert sorted(rendition.payload.images.values()) == sorted(seed_paths)
 
 
 def test_doubled_wrappers_and_rows_become_image_paragraphs() -> None:

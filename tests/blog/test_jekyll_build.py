@@ -24,7 +24,7 @@ def publish_and_build(project: Path, issue_id: str):
     assert outcome.status == "pushed", outcome.error
     dest = build(project / "site")
     item = preparation.channels[0]
-    urls = {src: "/" + path for src, path in item.rendition.payload["images"].items()}
+    urls = {src: "/" + path for src, path in item.rendition.payload.images.items()}
     return preparation.issue, urls, built_post(dest, outcome.result.remote["url"])
 
 
@@ -112,7 +112,7 @@ def test_every_small_golden_case_builds_with_its_structure(project: Path) -> Non
         add_images(folder)
         preparation = pipeline.prepare(Project(project), f"case-{n}", ["blog"], env={})
         (outcome,) = pipeline.publish(Project(project), preparation)
-        urls = {s: "/" + p for s, p in preparation.channels[0].rendition.payload["images"].items()}
+        urls = {s: "/" + p for s, p in preparation.channels[0].rendition.payload.images.items()}
         published.append((case.stem, preparation.issue, urls, outcome.result.remote["url"]))
     dest = build(project / "site")
     for name, issue, urls, url in published:

@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leotalk_publish.adapters.blog.owned import is_image_path, is_post_path, ledger_problems, owned_path
+from leotalk_publish.adapters.blog.ledger_check import ledger_problems
+from leotalk_publish.adapters.blog.owned import is_image_path, is_post_path, owned_path
 from leotalk_publish.adapters.blog.settings import BlogSettings
 from leotalk_publish.ledger import Ledger
 from tests.examples import examples

@@ -31,7 +31,7 @@ def test_small_case(case: Path, project: Path, settings) -> None:
 def test_whole_issue(whole_issue, settings) -> None:
     rendition = render(whole_issue, settings)
     assert_golden(WHOLE / "post.md", rendition.documents["post.md"])
-    tree = "\n".join(sorted([rendition.payload["post"], *rendition.payload["images"].values()])) + "\n"
+    tree = "\n".join(sorted([rendition.payload.post, *rendition.payload.images.values()])) + "\n"
     assert_golden(WHOLE / "site-files.txt", tree)
 
 

@@ -1,16 +1,23 @@
-"""Fixtures for the core's tests: the probe channel, the CLI runner and a picture of a project tree."""
+"""Fixtures for the core's tests: the probe channel, the CLI runner, a picture of a project tree, and one mypy
+run of the whole package shared by the type tests."""
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from typer.testing import CliRunner
 
 from leotalk_publish.adapters import ADAPTERS
 from leotalk_publish.cli import app
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CONFIG = ROOT / "pyproject.toml"
 
 
 @pytest.fixture
@@ -41,3 +48,42 @@ def picture(root: Path) -> dict[str, bytes | None]:
 @pytest.fixture
 def tree():
     return picture
+
+
+MypyRun = Callable[[list[str]], tuple[str, int]]
+
+
+@pytest.fixture(scope="session")
+def mypy_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> MypyRun:
+    """``mypy_run(args)``: mypy with the project's configuration and one incremental cache kept in pytest's cache
+    folder (so the stub files and unchanged modules are read once); returns (report, exit status)."""
+    api = pytest.importorskip("mypy.api")
+    store = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
+    cache = store.mkdir("mypy") if store is not None else tmp_path_factory.mktemp("mypy-cache")
+
+    def run(args: list[str]) -> tuple[str, int]:
+        out, err, status = api.run(["--config-file", str(CONFIG), "--cache-dir", str(cache), *args])
+        return out + err, status
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def package_type_errors(mypy_run: MypyRun, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """mypy --strict (as pyproject.toml configures it) over the whole package, once per session — once for all
+    pytest-xdist workers too (the first to ask runs it, under a lock; the others read its answer): its error lines,
+    each path relative to the project (``leotalk_publish/cli.py:12: error: …``)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return _package_type_errors(mypy_run)
+    shared = tmp_path_factory.getbasetemp().parent / "mypy-errors.json"  # the run's folder, shared by its workers
+    with FileLock(f"{shared}.lock"):
+        if not shared.exists():
+            shared.write_text(json.dumps(_package_type_errors(mypy_run)), encoding="utf-8")
+        found: list[str] = json.loads(shared.read_text(encoding="utf-8"))
+    return found
+
+
+def _package_type_errors(mypy_run: MypyRun) -> list[str]:
+    report, status = mypy_run(["--no-error-summary", str(ROOT / "leotalk_publish")])
+    assert status in (0, 1), report  # 2: mypy itself failed (a bad option, a crash), which is not "no errors"
+    return [line.replace(str(ROOT) + "/", "") for line in report.splitlines() if ": error:" in line]

@@ -47,7 +47,21 @@ def plaintext(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 
 def test_the_page_holds_every_role_of_an_adapter():
-    assert set(doc_files()) == {"settings.py", "check.py", "render.py", "push.py", "adapter.py"}
+    assert set(doc_files()) == {"settings.py", "check.py", "render.py", "plan.py", "push.py", "adapter.py"}
+
+
+def test_the_documented_channel_keeps_the_typed_contract(tmp_path: Path):
+    """mypy --strict (the project's configuration) finds nothing in the page's adapter, contract included."""
+    api = pytest.importorskip("mypy.api")
+    folder = tmp_path / "plaintext"
+    folder.mkdir()
+    (folder / "__init__.py").write_text('"""The plaintext channel."""\n', encoding="utf-8")
+    for name, code in doc_files().items():
+        (folder / name).write_text(code, encoding="utf-8")
+    out, err, status = api.run(["--config-file", str(DOC.parents[1] / "pyproject.toml"), "--cache-dir",
+                                str(tmp_path / "cache"), "--follow-imports=silent", "--no-error-summary", str(folder)])
+    assert status == 0, out + err
+    assert "_adapter: Adapter[PlaintextSettings, None] = ADAPTER" in doc_files()["adapter.py"]
 
 
 def test_the_documented_channel_publishes_once_then_is_unchanged(plaintext, make_draft, leotalk, project, tree):

@@ -10,23 +10,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import pytest
+from tests.core.conftest import CONFIG, ROOT, MypyRun
 
-api = pytest.importorskip("mypy.api")
-
-ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "leotalk_publish"
-CONFIG = ROOT / "pyproject.toml"
 # Every module outside adapters/: the top-level ones and the preview.
 CLEAN = sorted([*PACKAGE.glob("*.py"), *(PACKAGE / "preview").glob("*.py")])
-
-
-def _mypy(files: list[Path], cache: Path) -> tuple[str, int]:
-    """mypy with the project's configuration; errors are reported for ``files`` only (imports are followed
-    silently, so an adapter's own errors are not counted here)."""
-    out, err, status = api.run(["--config-file", str(CONFIG), "--cache-dir", str(cache),
-                                "--follow-imports=silent", "--no-error-summary", *map(str, files)])
-    return out + err, status
 
 
 def test_the_configuration_is_strict_for_python_3_11() -> None:
@@ -36,16 +24,19 @@ def test_the_configuration_is_strict_for_python_3_11() -> None:
     assert "ignore_missing_imports" not in config  # only per-module overrides, for untyped packages
 
 
-def test_the_core_has_no_type_errors(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_the_core_has_no_type_errors(package_type_errors: list[str]) -> None:
+    """The session's one mypy run of the package (tests/core/conftest.py): no error in a module of the core (an
+    adapter's own errors are tests/core/test_types_adapters.py's to report)."""
     assert len(CLEAN) >= 25 and PACKAGE / "cli.py" in CLEAN and PACKAGE / "preview" / "server.py" in CLEAN
-    report, status = _mypy(CLEAN, tmp_path_factory.mktemp("mypy-cache"))
-    assert status == 0, f"mypy --strict found errors in the core:\n{report}"
+    core = {str(path.relative_to(ROOT)) for path in CLEAN}
+    found = [line for line in package_type_errors if line.split(":", 1)[0] in core]
+    assert found == [], "mypy --strict found errors in the core:\n" + "\n".join(found)
 
 
-def test_the_configuration_refuses_an_untyped_function(tmp_path: Path) -> None:
+def test_the_configuration_refuses_an_untyped_function(tmp_path: Path, mypy_run: MypyRun) -> None:
     """The check above can fail: under the same configuration an unannotated function is an error."""
     module = tmp_path / "loose.py"
     module.write_text("def twice(x):\n    return x * 2\n", encoding="utf-8")
-    report, status = _mypy([module], tmp_path / "cache")
+    report, status = mypy_run(["--no-error-summary", str(module)])
     assert status == 1
     assert "loose.py:1: error: Function is missing a type annotation" in report

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -23,11 +22,13 @@ from leotalk_publish import pipeline
 from leotalk_publish.progress import PlainProgress
 from leotalk_publish.project import Project
 from tests.blog.jekyll_site import git, make_site_with_remote
-from tests.faults import FaultPlan, faulty
+from tests.conftest import FRONT, write_png
+from tests.faults import FaultPlan
 from tests.loopback import serve
+from tests.substack import fake_substack
 from tests.substack.fake_substack import FakeSubstack
-from tests.wechat.fake_wechat import WRITES as WECHAT_WRITES
-from tests.wechat.fake_wechat import FakeWechat, handler_for
+from tests.wechat import fake_wechat
+from tests.wechat.fake_wechat import FakeWechat
 
 SEEDS = int(os.environ.get("ALL_CHANNEL_SEEDS", "16"))
 CHANNELS = ["blog", "substack", "wechat"]
@@ -68,36 +69,7 @@ def write_channel_settings(project: Path, *, wechat: str = "", substack: str = "
     (project / "channels" / "substack.toml").write_text(
         'publication = "leotalk"\nrequests_per_second = 1000.0\nretry_initial_seconds = 0.01\n' + substack,
         encoding="utf-8")
-    (project / "channels" / "wechat.toml").write_text("timeout_s = 0.3\n" + wechat, encoding="utf-8")
-
-
-def wechat_busy(handler: BaseHTTPRequestHandler) -> None:
-    """WeChat's "system busy": HTTP 200 with errcode -1."""
-    body = b'{"errcode":-1,"errmsg":"system error"}'
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
-
-
-def substack_busy(handler: BaseHTTPRequestHandler) -> None:
-    """Substack's "slow down": 429 with Retry-After."""
-    body = b'{"error":"Too Many Requests"}'
-    handler.send_response(429)
-    handler.send_header("Retry-After", "0")
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
-
-
-def wechat_write(method: str, path: str) -> bool:
-    return any(f"/cgi-bin/{w}" in path for w in WECHAT_WRITES)
-
-
-def substack_write(method: str, path: str) -> bool:
-    return method != "GET"
+    (project / "channels" / "wechat.toml").write_text("timeout_s = 0.5\n" + wechat, encoding="utf-8")
 
 
 @dataclass
@@ -110,10 +82,8 @@ class World:
     substack_faults: FaultPlan
     env: dict[str, str]
     lines: list[str] = field(default_factory=list)
-
-    def hidden(self, plan: FaultPlan, path: str) -> int:
-        """Faults that applied a write to ``path`` and then lost its answer."""
-        return sum(1 for where, _, after in plan.injected if after and path in where)
+    again: list[pipeline.Outcome] = field(default_factory=list)  # the run after the one that finished
+    failure: str | None = None  # why it never finished, if it did not
 
 
 @contextmanager
@@ -122,11 +92,11 @@ def world(project: Path, *, seed: int = 0, rate: float = 0.0, verified: bool = T
     remote = site_with_remote(project)
     wechat = FakeWechat(verified=verified)
     substack = FakeSubstack(cookie=f"fake-sid-{seed:04d}-not-a-secret")
-    wechat_faults = FaultPlan(rate=rate, seed=seed, busy=wechat_busy, hang_s=0.5)
-    substack_faults = FaultPlan(rate=rate, seed=seed + 7919, busy=substack_busy, hang_s=0.5)
+    wechat_faults = FaultPlan(rate=rate, seed=seed, hang_s=0.8)
+    substack_faults = FaultPlan(rate=rate, seed=seed + 7919, hang_s=0.8)
     with ExitStack() as stack:
-        wechat_base = stack.enter_context(serve(faulty(handler_for(wechat), wechat_faults, wechat_write)))
-        substack_base = stack.enter_context(serve(faulty(substack.handler(), substack_faults, substack_write)))
+        wechat_base = stack.enter_context(serve(fake_wechat.with_faults(wechat, wechat_faults)))
+        substack_base = stack.enter_context(serve(fake_substack.with_faults(substack, substack_faults)))
         env = {"WECHAT_APPID": wechat.appid, "WECHAT_APPSECRET": wechat.secret,
                "LEOTALK_WECHAT_API_BASE": wechat_base, "SUBSTACK_COOKIE": substack.cookie,
                "LEOTALK_SUBSTACK_API_BASE": substack_base}
@@ -159,40 +129,61 @@ def draft(project: Path, make_draft) -> Path:
     return project
 
 
+# ── the soak: every seed run once, for its own test and for the guard of them all ─────────────────────────
+def seed_project(root: Path) -> Path:
+    """A project holding the draft (its three images) and the fast channel settings."""
+    folder = root / "drafts" / "issue-1"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(FRONT + BODY, encoding="utf-8")
+    for i, name in enumerate(IMAGES):
+        write_png(folder / name, color=("#3366cc", "#cc6633", "#33cc66")[i])
+    (root / "channels").mkdir()
+    write_channel_settings(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def soak(tmp_path_factory: pytest.TempPathFactory) -> dict[int, World]:
+    """Each seed's world, published until done and then once more (or why it never finished). The module's tests
+    share it, on one worker (the suite runs with ``--dist loadfile``)."""
+    worlds: dict[int, World] = {}
+    for seed in range(SEEDS):
+        with world(seed_project(tmp_path_factory.mktemp(f"seed-{seed}")), seed=seed, rate=0.2) as w:
+            try:
+                publish_until_done(w)
+                w.again = publish_once(w)
+            except pytest.fail.Exception as failed:
+                w.failure = str(failed)
+        worlds[seed] = w
+    return worlds
+
+
 # ── the tests ──────────────────────────────────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("seed", range(SEEDS))
-def test_random_faults_on_both_apis_leave_one_draft_per_channel(seed: int, draft: Path) -> None:
-    with world(draft, seed=seed, rate=0.2) as w:
-        publish_until_done(w)
-        again = publish_once(w)
-
-    assert [o.status for o in again] == ["unchanged"] * 3, w.lines
+def test_random_faults_on_both_apis_leave_one_draft_per_channel(seed: int, soak: dict[int, World]) -> None:
+    w = soak[seed]
+    assert w.failure is None, w.failure
+    assert [o.status for o in w.again] == ["unchanged"] * 3, w.lines
     assert len(w.wechat.drafts) == 1 and len(w.substack.drafts) == 1
     assert w.substack.next_id - 1000 == 1  # one Substack draft ever created, none created and deleted
     assert commits(w.remote) == 1
     wechat_stems = [Path(image["filename"]).stem for image in w.wechat.images]
     assert set(wechat_stems) == {"a", "b", "c"}
-    assert len(wechat_stems) - 3 <= w.hidden(w.wechat_faults, UPLOADIMG), w.wechat_faults.injected
-    assert len(w.wechat.materials) - 1 <= w.hidden(w.wechat_faults, MATERIAL), w.wechat_faults.injected
+    assert len(wechat_stems) - 3 <= w.wechat_faults.hidden(UPLOADIMG), w.wechat_faults.injected
+    assert len(w.wechat.materials) - 1 <= w.wechat_faults.hidden(MATERIAL), w.wechat_faults.injected
     assert len(w.substack.images) >= 3
-    assert len(w.substack.images) - 3 <= w.hidden(w.substack_faults, SUBSTACK_IMAGE), w.substack_faults.injected
+    assert len(w.substack.images) - 3 <= w.substack_faults.hidden(SUBSTACK_IMAGE), w.substack_faults.injected
 
 
-def test_the_seeds_really_inject_every_kind_before_and_after_on_both_apis(draft: Path) -> None:
+def test_the_seeds_really_inject_every_kind_before_and_after_on_both_apis(soak: dict[int, World]) -> None:
     """Guards the test above: across its seeds, both APIs fail writes in all four ways, before and after the
     effect, and some fault hides an upload that succeeded."""
     seen: dict[str, set[tuple[str, bool]]] = {"wechat": set(), "substack": set()}
     hidden_uploads = 0
-    for seed in range(SEEDS):
-        project = draft.parent / f"seed-{seed}"
-        (project / "channels").mkdir(parents=True)
-        (project / "drafts").symlink_to(draft / "drafts")
-        write_channel_settings(project)
-        with world(project, seed=seed, rate=0.2) as w:
-            publish_until_done(w)
+    for w in soak.values():
         seen["wechat"] |= {(kind, after) for _, kind, after in w.wechat_faults.injected}
         seen["substack"] |= {(kind, after) for _, kind, after in w.substack_faults.injected}
-        hidden_uploads += w.hidden(w.wechat_faults, UPLOADIMG) + w.hidden(w.substack_faults, SUBSTACK_IMAGE)
+        hidden_uploads += w.wechat_faults.hidden(UPLOADIMG) + w.substack_faults.hidden(SUBSTACK_IMAGE)
     for api, faults in seen.items():
         assert {kind for kind, _ in faults} == {"502", "busy", "drop", "timeout"}, (api, faults)
         assert {after for _, after in faults} == {False, True}, (api, faults)

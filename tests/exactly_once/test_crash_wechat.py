@@ -1,5 +1,6 @@
 """A publish killed with SIGKILL at every write, then run again: one draft, one publication (with ``publish =
-true``), nothing uploaded twice once recorded, 0 second articles."""
+true``), nothing uploaded twice once recorded, 0 second articles. The killed run is a process of its own; the
+run after it is in-process."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from leotalk_publish.ledger import AssetRegistry, Ledger
-from tests.faults import FaultPlan, faulty
+from tests.faults import FaultPlan
+from tests.kit.cli import leotalk
 from tests.loopback import serve
-from tests.wechat.fake_wechat import FakeWechat, handler_for
+from tests.wechat.fake_wechat import FakeWechat, with_faults
 
 BODY = """\
 # 本周
@@ -31,15 +33,9 @@ BODY = """\
 _Opinion：结尾的看法。_
 """
 IMAGES = ("images/a.png", "images/b.png", "images/c.png")
-WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update", "draft/delete",
-          "freepublish/submit")
 CLEAN_RUN_WRITES = 5  # 3 body images + the cover material + draft/add
 PUBLISH_RUN_WRITES = CLEAN_RUN_WRITES + 1  # … + freepublish/submit
 CASES = [(False, n) for n in range(1, CLEAN_RUN_WRITES + 1)] + [(True, n) for n in range(1, PUBLISH_RUN_WRITES + 1)]
-
-
-def is_write(method: str, path: str) -> bool:
-    return any(w in path for w in WRITES)
 
 
 def run_publish(project: Path, env: dict[str, str], extra_args: tuple[str, ...] = ()) -> subprocess.Popen:
@@ -70,7 +66,7 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish
     publish_setting(project, publish)
     fake = FakeWechat()
     plan = FaultPlan()
-    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+    with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
         first = run_publish(project, env)
         plan.kill_pid_at_write = (first.pid, kill_at)
@@ -78,10 +74,9 @@ def test_killed_after_any_write_the_next_run_finishes_without_duplicates(publish
         assert first.returncode == -9, f"the run was to be killed at write {kill_at}"
         recorded, uploads_before = recorded_uploads(project, fake.appid), len(fake.images)
 
-        second = run_publish(project, env)
-        out, err = second.communicate(timeout=60)
+        second = leotalk("publish", "issue-1", "--channels", "wechat", "--project", str(project), env=env)
 
-    assert second.returncode == 0, out + err
+    assert second.returncode == 0, second.stdout + second.stderr
     assert len(fake.created) == 1, "a second draft was made"
     assert len(fake.published) == (1 if publish else 0), "a second article went out"
     assert len(fake.drafts) == (0 if publish else 1)  # a published draft leaves the box
@@ -100,7 +95,7 @@ def test_a_clean_run_makes_the_writes_the_crash_test_counts(publish, writes, pro
     publish_setting(project, publish)
     fake = FakeWechat()
     plan = FaultPlan()
-    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+    with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
-        out, err = run_publish(project, env).communicate(timeout=60)
-    assert plan.writes == writes, out + err
+        run = leotalk("publish", "issue-1", "--channels", "wechat", "--project", str(project), env=env)
+    assert plan.writes == writes, run.stdout + run.stderr

@@ -15,10 +15,9 @@ import pytest
 from leotalk_publish import pipeline
 from leotalk_publish.progress import PlainProgress
 from leotalk_publish.project import Project
-from tests.exactly_once.test_all_channels import wechat_busy, wechat_write
-from tests.faults import FaultPlan, faulty
+from tests.faults import FaultPlan
 from tests.loopback import serve
-from tests.wechat.fake_wechat import FakeWechat, Fault, handler_for
+from tests.wechat.fake_wechat import FakeWechat, Fault, handler_for, with_faults
 
 SEEDS = int(os.environ.get("WECHAT_SOAK_SEEDS", "20"))
 BODY = ("# 本周\n\n第一段。\n\n![图一](images/a.png)\n\n![图二](images/b.png)\n\n- 一\n- 二\n\n"
@@ -40,9 +39,9 @@ def run_until_done(project: Path, env: dict[str, str], lines: list[str], tries: 
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_faults_on_every_write_end_with_one_draft_and_one_publication(seed, project, make_draft):
     make_draft(BODY, images=IMAGES)
-    (project / "channels" / "wechat.toml").write_text("publish = true\npoll_interval_s = 0\ntimeout_s = 0.15\n")
-    fake, plan, lines = FakeWechat(), FaultPlan(rate=0.2, seed=seed, busy=wechat_busy, hang_s=0.3), []
-    with serve(faulty(handler_for(fake), plan, wechat_write)) as base:
+    (project / "channels" / "wechat.toml").write_text("publish = true\npoll_interval_s = 0\ntimeout_s = 0.5\n")
+    fake, plan, lines = FakeWechat(), FaultPlan(rate=0.2, seed=seed, hang_s=0.8), []
+    with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
         run_until_done(project, env, lines)
         run_until_done(project, env, lines)  # and once more: nothing left to do

@@ -11,18 +11,35 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 
+from tests.faults import FaultPlan
+from tests.loopback import serve
 from tests.substack import conftest as substack
 from tests.substack.conftest import write_settings
+from tests.substack.fake_substack import FakeSubstack, with_faults
 from tests.substack.test_push_api import edit_paragraph
 
-# the Substack channel's fixtures (the fake over real HTTP, the sample issue, the pipeline run)
-cookie, fake, publish, sample_draft = substack.cookie, substack.fake, substack.publish, substack.sample_draft
+# the Substack channel's fixtures (the sample issue, the pipeline run); the fake is served behind a fault plan
+cookie, publish, sample_draft = substack.cookie, substack.publish, substack.sample_draft
+
+
+@pytest.fixture
+def plan() -> FaultPlan:
+    """The faults of this test's fake (none until the test sets a rate or a kill)."""
+    return FaultPlan()
+
+
+@pytest.fixture
+def fake(cookie: str, plan: FaultPlan) -> Iterator[FakeSubstack]:
+    state = FakeSubstack(cookie=cookie)
+    with serve(with_faults(state, plan)) as base:
+        state.base = base  # type: ignore[attr-defined]
+        yield state
 SEEDS = int(os.environ.get("SUBSTACK_SOAK_SEEDS", "20"))
 WRITES_OF_A_FULL_RUN = 6  # 3 uploads, the create, the PUT after it, the publish
 
@@ -43,12 +60,12 @@ def one_post_one_email(fake) -> None:
 
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_the_fault_soak_ends_with_one_post_one_email_and_no_edit_overwritten(seed, sample_draft, project, fake,
-                                                                          publish):
-    fake.fault_rate, fake.rng = 0.2, random.Random(seed)
+                                                                          publish, plan):
+    plan.draw_from(rate=0.2, seed=seed, kinds=("502", "drop"))
     write_settings(project, publish=True, send_email=True)
     until_done(publish)
     one_post_one_email(fake)
-    assert len(fake.images) <= 3 + fake.hidden.count("/api/v1/image")  # twice only where a fault hid one
+    assert len(fake.images) <= 3 + plan.hidden("/api/v1/image")  # twice only where a fault hid one
     (draft,) = fake.drafts.values()
     fake.edit_in_editor(draft["id"], "欢迎回信交流", "欢迎回信交流（作者在编辑器里补充）")
     edit_paragraph(project, "吞吐量提升", "吞吐量大幅提升")
@@ -74,14 +91,13 @@ def test_a_full_run_makes_the_writes_the_kill_test_walks(sample_draft, project, 
 
 @pytest.mark.parametrize("kill_at", range(1, WRITES_OF_A_FULL_RUN + 1))
 def test_a_kill_at_every_write_then_a_rerun_ends_with_one_post_and_one_email(kill_at, sample_draft, project, fake,
-                                                                            publish, cookie):
+                                                                            publish, cookie, plan):
     write_settings(project, publish=True, send_email=True)
-    fake.kill_at_write = (-1, kill_at)
     child = _publisher(project, fake, cookie)
-    fake.kill_at_write = (child.pid, kill_at)
+    plan.kill_pid_at_write = (child.pid, kill_at)  # the child makes its first write long after it starts
     child.wait(timeout=60)
     assert child.returncode == -9
-    fake.kill_at_write = None
+    assert plan.kill_pid_at_write is None  # the plan killed it
     run = until_done(publish)
     assert run.outcome.status == "pushed", run.lines
     one_post_one_email(fake)

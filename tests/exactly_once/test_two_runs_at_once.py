@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.exactly_once.test_crash_wechat import BODY, IMAGES, is_write, run_publish
-from tests.faults import FaultPlan, faulty
+from tests.exactly_once.test_crash_wechat import BODY, IMAGES, run_publish
+from tests.faults import FaultPlan
 from tests.loopback import serve
-from tests.wechat.fake_wechat import FakeWechat, handler_for
+from tests.wechat.fake_wechat import FakeWechat, with_faults
 
 
 def race(project, extra_args: tuple[str, ...] = ()) -> tuple[FakeWechat, list[tuple[int, str]]]:
     fake = FakeWechat()
     plan = FaultPlan(latency_s=0.15)  # long enough that the two runs overlap
-    with serve(faulty(handler_for(fake), plan, is_write)) as base:
+    with serve(with_faults(fake, plan)) as base:
         env = {"WECHAT_APPID": fake.appid, "WECHAT_APPSECRET": fake.secret, "LEOTALK_WECHAT_API_BASE": base}
         runs = [run_publish(project, env, extra_args) for _ in range(2)]
         outputs = [run.communicate(timeout=120) for run in runs]

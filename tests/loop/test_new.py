@@ -56,7 +56,7 @@ def latest(project):
 def test_new_issue_follows_the_latest_and_check_accepts_it_as_it_is(latest, project, run_in):
     result = run_in(project / "drafts", "new", "issue-8")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("created issue-8/index.md dated 2025-10-06T08:00:00+08:00 (after issue-7")
+    assert result.stdout.startswith("created drafts/issue-8/index.md dated 2025-10-06T08:00:00+08:00 (after issue-7")
     folder = project / "drafts" / "issue-8"
     assert (folder / "images").is_dir()
     meta = meta_of(folder / "index.md")

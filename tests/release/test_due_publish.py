@@ -1,5 +1,5 @@
-"""``publish --due --now T`` end to end, through the command line in a separate process, against the blog's
-bare remote and the loopback fakes of Substack and WeChat.
+"""``publish --due --now T`` end to end, through the command line (in-process: the process itself is not what is
+tested here), against the blog's bare remote and the loopback fakes of Substack and WeChat.
 
 The drafts folder holds past, present and future issues, one of them already out on two of its channels:
 exactly the due channels go out, once; a second ``--due`` writes nothing; an issue dated in the future is
@@ -9,9 +9,7 @@ refused without ``--force`` (a dry run is allowed); ``--summary-file`` names wha
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 from leotalk_publish.adapters import ORDER
 from tests.conftest import write_png
 from tests.exactly_once.test_all_channels import World, commits, world
+from tests.kit.cli import leotalk
 
 NOW = "2025-10-06T08:30:00+08:00"
 EARLIER = ("blog", "wechat")  # the channels issue-2 went out on before the run
@@ -50,10 +49,8 @@ def write_settings(project: Path, wechat_publish: bool = False) -> None:
 
 
 def cli(w: World, *args: str) -> subprocess.CompletedProcess[str]:
-    """``publish …`` as its own process, with the fakes' addresses and credentials in the environment."""
-    command = [sys.executable, "-m", "leotalk_publish", "publish", *args, "--project", str(w.project)]
-    return subprocess.run(command, env={**os.environ, **w.env, "CI": "true"}, capture_output=True, text=True,
-                          timeout=120, check=False)
+    """``publish …``, with the fakes' addresses and credentials in the environment."""
+    return leotalk("publish", *args, "--project", str(w.project), env=w.env)
 
 
 def writes(w: World) -> tuple[int, int, int]:

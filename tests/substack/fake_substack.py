@@ -18,7 +18,9 @@ sections and the draft names none. It behaves as the corrected contract says Sub
   ``https://<subdomain>.substack.com/…`` page;
 - a person can edit a draft or a post "in the editor" between runs (``edit_in_editor``).
 
-Faults are queued per call: an HTTP status or a dropped connection, before or after the effect is applied.
+Substack's own faults are queued per call (``faults``): an HTTP status or a dropped connection, before or after
+the effect is applied. Faults drawn at random with a seed, latency and a SIGKILL at the N-th write come from the
+suite's one injector, ``tests/faults.py``: ``with_faults(fake, plan)`` is this fake's handler behind it.
 """
 
 from __future__ import annotations
@@ -27,10 +29,8 @@ import base64
 import contextlib
 import io
 import json
-import os
 import random
 import re
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +41,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from PIL import Image
+
+from tests.faults import FaultPlan, faulty
 
 CDN = "https://substack-post-media.s3.amazonaws.com/public/images"
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -77,10 +79,6 @@ class FakeSubstack:
     published: list[dict[str, Any]] = field(default_factory=list)  # every publish call's body
     faults: list[Fault] = field(default_factory=list)
     seen_headers: list[dict[str, str]] = field(default_factory=list)
-    fault_rate: float = 0.0  # a share of write calls fail at random (502 or a dropped connection) …
-    fault_seed: int = 0  # … drawn from this seed; half of them after the effect is applied
-    hidden: list[str] = field(default_factory=list)  # paths of writes applied whose answer was lost
-    kill_at_write: tuple[int, int] | None = None  # (pid, n): SIGKILL pid once write n is applied
     custom_domain: str | None = None  # calls without the canonical Referer 301 here
     rate_max: int | None = None  # more requests than this within rate_window_s start a cooldown …
     rate_window_s: float = 30.0
@@ -95,8 +93,7 @@ class FakeSubstack:
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
         self.next_id = 1000
-        self.rng = random.Random(self.fault_seed)
-        self.write_count = 0
+        self.rng = random.Random(0)  # prepublish's flaky answers
         self.hits: list[float] = []
         self.cooldown_until = float("-inf")
 
@@ -161,20 +158,7 @@ class FakeSubstack:
                 if fault.method == method and re.fullmatch(fault.path, path):
                     self.faults.remove(fault)
                     return fault
-            if method != "GET" and self.rng.random() < self.fault_rate:
-                return Fault(method, path, status=self.rng.choice((502, 0)), after=self.rng.random() < 0.5)
         return None
-
-    def applied(self, method: str, path: str, fault: Fault | None) -> None:
-        """After a write took effect: note a hidden one, and kill the publisher at the chosen write."""
-        if method == "GET":
-            return
-        with self.lock:
-            self.write_count += 1
-            if fault is not None:
-                self.hidden.append(path)
-            if self.kill_at_write and self.write_count == self.kill_at_write[1]:
-                os.kill(self.kill_at_write[0], signal.SIGKILL)
 
 
 class ApiError(Exception):
@@ -237,8 +221,6 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = exc.status, {"error": exc.message}
             if fake.echo_session and status >= 400:  # as some of Substack's error bodies do: the session id
                 answer["error"] += f" (session {self.session_id()}, decoded {unquote(self.session_id())})"
-        if status == 200:
-            fake.applied(method, url.path, fault)
         if fault:
             return self.fail(fault)
         self.reply(status, answer)
@@ -515,3 +497,26 @@ ROUTES = (
     ("DELETE", r"/api/v1/drafts/(\d+)/scheduled_release", unschedule),
     ("POST", r"/api/v1/image", upload_image),
 )
+
+
+def is_write(method: str, path: str) -> bool:
+    """Whether a call changes the publication (what a fault plan counts and fails)."""
+    return method != "GET"
+
+
+def busy(handler: BaseHTTPRequestHandler) -> None:
+    """Substack's "slow down": 429 with Retry-After."""
+    body = b'{"error":"Too Many Requests"}'
+    handler.send_response(429)
+    handler.send_header("Retry-After", "0")
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def with_faults(fake: FakeSubstack, plan: FaultPlan) -> type[BaseHTTPRequestHandler]:
+    """The fake's handler behind ``plan`` (tests/faults.py), whose "busy" is Substack's 429."""
+    if plan.busy is None:
+        plan.busy = busy
+    return faulty(fake.handler(), plan, is_write)

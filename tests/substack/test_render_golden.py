@@ -20,7 +20,7 @@ CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
 def test_each_case_renders_as_its_golden_document(case, case_issue, settings):
     issue = case_issue((GOLDEN / f"{case}.md").read_text(encoding="utf-8"))
     rendition = render(issue, settings)
-    assert problems(rendition.payload["doc"]) == []
+    assert problems(rendition.payload.doc) == []
     assert_golden(GOLDEN / f"{case}.json", rendition.documents["draft_body.json"])
 
 
@@ -29,9 +29,9 @@ def test_the_sample_issue_renders_as_its_golden_tree(sample_draft, project, sett
     rendition = render(issue, settings)
     for name, text in rendition.documents.items():
         assert_golden(GOLDEN / "sample" / name, text)
-    draft = rendition.payload["draft"]
+    draft = rendition.payload.draft
     assert_golden(GOLDEN / "sample" / "post.html",
-                   render_html(rendition.payload["doc"], draft["title"], draft["subtitle"]))
+                   render_html(rendition.payload.doc, draft["title"], draft["subtitle"]))
 
 
 def test_golden_cases_cover_every_feature_the_brief_names():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leotalk_publish.adapters.substack.schema import SchemaError, problems, validate
+from leotalk_publish.adapters.substack.errors import SchemaError
+from leotalk_publish.adapters.substack.schema import problems, validate
 
 
 def doc(*blocks: dict) -> dict:

@@ -12,8 +12,10 @@ As the corrected contract says, a published draft leaves the draft box (draft/ge
 answer 40007) and is listed by ``freepublish/batchget``; an account that may not publish (``verified=False``)
 gets 48001 on every ``freepublish/*``. Drafts are handed back in the fake's own serialisation (re-spaced
 styles, self-closed void tags), never as the bytes sent. Test controls play the writer in the editor:
-``publish_by_hand``, ``edit_in_editor``, ``delete_draft``. Faults are scripted per path (``fail``) or drawn
-at random with a seed (``random_faults``); a fault ``after=True`` applies the effect first, then fails.
+``publish_by_hand``, ``edit_in_editor``, ``delete_draft``. WeChat's own faults are scripted per path (``fail``:
+an errcode, a token that runs out, "busy", a 502 or a dropped connection; ``after=True`` applies the effect
+first, then fails). Faults drawn at random with a seed, latency and a SIGKILL at the N-th write come from the
+suite's one injector, ``tests/faults.py``: ``with_faults(fake, plan)`` is this fake's handler behind it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import random
 import re
 import secrets
 import threading
@@ -35,13 +36,13 @@ from urllib.parse import parse_qs, urlparse
 
 from PIL import Image
 
+from tests.faults import FaultPlan, faulty
 from tests.loopback import serve
 
 WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update", "draft/delete",
           "freepublish/submit")
 MAX_ARTICLES = 8
 CONTENT_LIMIT = 20_000  # characters, markup included (45002 at or past it)
-FAULT_KINDS = ("502", "busy", "drop")
 
 
 @dataclass
@@ -78,16 +79,11 @@ class FakeWechat:
         self.clock = 1_758_499_200  # 2025-09-22 00:00 UTC: update_time of the next change, in seconds
         self.jobs: dict[str, dict[str, Any]] = {}
         self.faults: dict[str, list[Fault]] = {}
-        self.injected: list[tuple[str, str, bool]] = []  # (path, kind, after) of every fault served
-        self.rng: random.Random | None = None
-        self.fault_rate = 0.0
+        self.injected: list[tuple[str, str, bool]] = []  # (path, kind, after) of every scripted fault served
 
     # ── test controls ─────────────────────────────────────────────────────────────────────────────
     def fail(self, path: str, *faults: Fault) -> None:
         self.faults.setdefault(path, []).extend(faults)
-
-    def random_faults(self, seed: int, rate: float) -> None:
-        self.rng, self.fault_rate = random.Random(seed), rate
 
     def expire_token(self) -> None:
         """The current token stops working (as after its lifetime, or a plain ``token`` call elsewhere)."""
@@ -143,8 +139,6 @@ class FakeWechat:
         fault = None
         if self.faults.get(path):
             fault = self.faults[path].pop(0)
-        elif self.rng and path in WRITES and self.rng.random() < self.fault_rate:
-            fault = Fault(self.rng.choice(FAULT_KINDS), after=self.rng.random() < 0.5)
         if fault:
             self.injected.append((path, fault.kind, fault.after))
         return None if fault and fault.kind == "ok" else fault
@@ -419,3 +413,25 @@ def running(fake: FakeWechat):
     """Serve ``fake``; yield its base URL."""
     with serve(handler_for(fake)) as base:
         yield base
+
+
+def is_write(method: str, path: str) -> bool:
+    """Whether a call changes the account (what a fault plan counts and fails)."""
+    return any(f"/cgi-bin/{write}" in path for write in WRITES)
+
+
+def busy(handler: BaseHTTPRequestHandler) -> None:
+    """WeChat's "system busy": HTTP 200 with errcode -1."""
+    body = b'{"errcode":-1,"errmsg":"system error"}'
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def with_faults(fake: FakeWechat, plan: FaultPlan) -> type[BaseHTTPRequestHandler]:
+    """The fake's handler behind ``plan`` (tests/faults.py), whose "busy" is WeChat's errcode -1."""
+    if plan.busy is None:
+        plan.busy = busy
+    return faulty(handler_for(fake), plan, is_write)

@@ -12,7 +12,9 @@ from leotalk_publish import model as m
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.load import load_issue
 from tests.conftest import REPO
-from tests.wechat.fake_wechat import Fault
+from tests.faults import FaultPlan
+from tests.loopback import serve
+from tests.wechat.fake_wechat import Fault, with_faults
 from tests.wechat.seed_draft import seed_as_draft
 from tests.wechat.test_properties import model_texts, visible_text
 
@@ -171,14 +173,15 @@ def test_45009_fails_at_once_with_a_plain_message(project, make_draft, runner, f
 @pytest.mark.parametrize("seed", range(10))
 def test_random_write_faults_still_end_with_exactly_one_draft(project, make_draft, runner, fake, seed):
     make_draft(BODY.replace("![](a.png)", "![](a.png)\n\n![](b.png)\n\n![](c.png)"), images=("a.png", "b.png", "c.png"))
-    fake.random_faults(seed, 0.3)
-    for _ in range(4):
-        if runner.publish().status != "failed":
-            break
+    plan = FaultPlan(rate=0.3, seed=seed, kinds=("502", "busy", "drop"))
+    with serve(with_faults(fake, plan)) as base:
+        runner.env = {**runner.env, "LEOTALK_WECHAT_API_BASE": base}  # the same fake, behind the fault plan
+        for _ in range(4):
+            if runner.publish().status != "failed":
+                break
     assert len(fake.drafts) == 1
     assert ledger_of(project)["draft"]["media_id"] == next(iter(fake.drafts))
-    hidden = sum(1 for path, _, after in fake.injected if path == "media/uploadimg" and after)
-    assert len(fake.images) <= 3 + hidden  # a second upload only where a fault hid a first one
+    assert len(fake.images) <= 3 + plan.hidden("media/uploadimg")  # a second upload only where a fault hid one
 
 
 def test_secrets_never_reach_output_ledger_snapshots_or_errors(project, make_draft, runner, fake):

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from leotalk_publish.errors import Problem
 from leotalk_publish.model import Image, Issue, all_images
 
+from .client import site_status
 from .paths import post_url, slug_of
 from .push import site_config
 from .settings import BlogSettings
-from .site_git import site_status
 
 _BAD_NAME_CHARS = re.compile(r"""[\s"'{}%<>?#\\]""")
 
@@ -69,7 +69,7 @@ def image_problems(issue: Issue) -> list[Problem]:
         problems += _name_problems(asset.name, image, issue)
         first = owner.setdefault(asset.name, str(asset.path))
         if first != str(asset.path):
-            problems.append(Problem(_where(issue, image), f"two different images are both named '{asset.name}' "
+            problems.append(Problem(issue.at(image.line), f"two different images are both named '{asset.name}' "
                                     f"({image.src} and another); on the blog one would overwrite the other",
                                     "rename one of the files", "blog"))
     return problems
@@ -77,18 +77,14 @@ def image_problems(issue: Issue) -> list[Problem]:
 
 def _name_problems(name: str, image: Image, issue: Issue) -> list[Problem]:
     if name.startswith(("_", ".", "#")) or name.endswith("~"):
-        return [Problem(_where(issue, image), f"Jekyll leaves out files named like '{name}' (a leading '_', '.' "
+        return [Problem(issue.at(image.line), f"Jekyll leaves out files named like '{name}' (a leading '_', '.' "
                         "or '#', or a trailing '~'), so the image would be missing on the blog",
                         "rename the file", "blog")]
     if _BAD_NAME_CHARS.search(name):
-        return [Problem(_where(issue, image), f"the image name '{name}' has a space or one of \" ' {{ }} % < > ? # \\, "
+        return [Problem(issue.at(image.line), f"the image name '{name}' has a space or one of \" ' {{ }} % < > ? # \\, "
                         "which breaks the figure include or the image URL",
                         "rename the file using letters, digits, '-' and '_'", "blog")]
     return []
-
-
-def _where(issue: Issue, image: Image) -> str:
-    return f"{issue.index_path}:{image.line}" if image.line else str(issue.index_path)
 
 
 def timezone_problems(issue: Issue, settings: BlogSettings) -> list[Problem]:

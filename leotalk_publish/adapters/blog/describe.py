@@ -11,11 +11,9 @@ from collections.abc import Mapping
 from html import escape, unescape
 from typing import Any
 
-from leotalk_publish.channel import Rendition
-
-from .render import payload_of
+from .client import run_git, site_status, site_top
+from .render import BlogRendition
 from .settings import BlogSettings
-from .site_git import run_git, site_status, site_top
 
 FIGURE = re.compile(r"\{% include figure\.liquid (?P<params>.*?) %\}")
 PARAM = re.compile(r'(\w+)="([^"]*)"')
@@ -50,18 +48,18 @@ def _repository_lines(settings: BlogSettings) -> list[str]:
             "set remote in channels/blog.toml to one of them"]
 
 
-def preview(self: Any, rendition: Rendition, settings: BlogSettings) -> dict[str, Any]:
+def preview(self: Any, rendition: BlogRendition, settings: BlogSettings) -> dict[str, Any]:
     """The post as HTML for ``leotalk preview``: Markdown through markdown-it, each figure as its image."""
     from markdown_it import MarkdownIt
     text = rendition.documents["post.md"]
     front, body = _split(text)
-    local = {path.lstrip("/"): src for src, path in payload_of(rendition)["images"].items()}
+    local = {path.lstrip("/"): src for src, path in rendition.payload.images.items()}
     html = MarkdownIt("commonmark", {"html": True}).enable("table").render(
         FIGURE.sub(lambda match: _figure(match, local), body))
     title = re.search(r'^title:\s*"?(.*?)"?$', front, flags=re.MULTILINE)
     heading = f"<h1>{escape(unescape(title.group(1)))}</h1>\n" if title else ""
     return {"title": "Blog", "frame": "page", "html": heading + html, "facts": [
-        f"post: {payload_of(rendition)['post']}", f"{len(rendition.assets)} image(s) in the site's "
+        f"post: {rendition.payload.post}", f"{len(rendition.assets)} image(s) in the site's "
         f"{settings.images_dir}/", f"{len(body):,} characters of Markdown (no limit)"]}
 
 

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import subprocess
 
-from leotalk_publish.channel import PushContext, Rendition
+from leotalk_publish.channel import PushContext
 from leotalk_publish.errors import ChannelError
 
-from .render import payload_of
+from .client import SiteRepo, mask
+from .errors import GitError
+from .render import BlogRendition
 from .settings import BlogSettings
-from .site_git import SiteRepo, mask
 
 
-def commit_and_push(repo: SiteRepo, site_paths: list[str], rendition: Rendition, settings: BlogSettings,
+def commit_and_push(repo: SiteRepo, site_paths: list[str], rendition: BlogRendition, settings: BlogSettings,
                     ctx: PushContext) -> str:
     """Commit the rendition's files when they differ from HEAD, record the commit, then push it."""
     branch = repo.branch(settings.branch)
@@ -78,7 +79,7 @@ def push_once(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> str:
         sha = _rebase(repo, branch, ctx)
         done = _push(repo, branch, sha, ctx)
     if done.returncode != 0:
-        raise ChannelError(_push_failure(repo, branch, done.stdout + done.stderr))
+        raise GitError(_push_failure(repo, branch, done.stdout + done.stderr))
     ctx.state.record(push_intent=None, pushed_commit=sha)
     ctx.report(f"pushed to {repo.remote}/{branch}")
     return sha
@@ -92,7 +93,7 @@ def _push(repo: SiteRepo, branch: str, sha: str, ctx: PushContext) -> subprocess
 def _rebase(repo: SiteRepo, branch: str, ctx: PushContext) -> str:
     upstream = repo.fetch(branch)
     if not repo.rebase_onto(upstream):
-        raise ChannelError(f"{repo.remote}/{branch} moved and the post's commit does not apply on top of it "
+        raise GitError(f"{repo.remote}/{branch} moved and the post's commit does not apply on top of it "
                            f"(someone changed the same files); in {repo.root} run 'git pull --rebase "
                            f"{repo.remote} {branch}', resolve the conflict, then publish again")
     sha = repo.head() or ""
@@ -123,8 +124,8 @@ def _commit(repo: SiteRepo, paths: list[str], message: str, author: str) -> str 
         raise
 
 
-def _message(rendition: Rendition) -> str:
-    payload = payload_of(rendition)
-    return (f"Publish {rendition.issue_id}: {payload['title']}\n\n"
-            f"Post {payload['post']} with {len(payload['images'])} image(s); "
+def _message(rendition: BlogRendition) -> str:
+    payload = rendition.payload
+    return (f"Publish {rendition.issue_id}: {payload.title}\n\n"
+            f"Post {payload.post} with {len(payload.images)} image(s); "
             f"content {rendition.content_hash[:12]}.")

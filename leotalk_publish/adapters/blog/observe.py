@@ -13,14 +13,15 @@ import difflib
 import hashlib
 from dataclasses import dataclass
 
-from leotalk_publish.channel import Observation, PushContext, Rendition
+from leotalk_publish.channel import Observation, PushContext
 from leotalk_publish.errors import ChannelError
 
+from .client import SiteRepo, open_repo
 from .git_push import on_remote
 from .owned import owned_path
 from .push import normalise
+from .render import BlogRendition
 from .settings import BlogSettings
-from .site_git import SiteRepo, open_repo
 
 DIFF_LINES = 16
 
@@ -31,7 +32,10 @@ class HandEdit:
     diff: str  # "" when the post was deleted
 
 
-def observe(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Observation:
+BlogObservation = Observation[HandEdit | None]  # the facts: a hand edit of the post in the site, if any
+
+
+def observe(rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -> BlogObservation:
     repo = open_repo(settings.site, settings.remote)
     if repo is None:
         return Observation()
@@ -100,7 +104,7 @@ def short_diff(before: str, after: str, name: str) -> str:
     return "\n".join(shown)
 
 
-def _stop_reason(edit: HandEdit, rendition: Rendition) -> str:
+def _stop_reason(edit: HandEdit, rendition: BlogRendition) -> str:
     what = "was deleted in the site" if not edit.diff else "was edited in the site since the last push"
     diff = ":\n" + "\n".join(f"    {line}" for line in edit.diff.split("\n")) + "\n" if edit.diff else "; "
     return (f"{edit.post} {what}{diff}Either copy the edits into drafts/{rendition.issue_id}/index.md and "

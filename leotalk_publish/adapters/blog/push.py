@@ -1,5 +1,5 @@
 """Push a blog rendition: write the post and its images into the site checkout, then (git mode) commit
-and push them; with ``--export``, write them to ``export/blog/<issue>/`` and leave the site alone.
+and push them (``--export`` is ``export.py``: ``export/blog/<issue>/``, the site left alone).
 
 One commit per issue version: the files are written first, and only a difference from the site's HEAD
 is committed, so a run that died after its commit (before the ledger heard of it) only redoes the push.
@@ -19,36 +19,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.channel import PushContext, PushResult
 from leotalk_publish.errors import ChannelError
 from leotalk_publish.fingerprint import file_sha256
 from leotalk_publish.ledger import ChannelState, atomic_copy, atomic_write
 from leotalk_publish.model import Asset
 
+from .client import open_repo
+from .errors import OutsideSite
 from .git_push import commit_and_push
 from .owned import is_image_path, is_post_path, owned_path
 from .paths import post_url
-from .render import payload_of
+from .render import BlogRendition
 from .settings import BlogSettings
-from .site_git import open_repo
 from .site_lock import recover_index_lock, site_locked
 
 
-def push_mode(settings: BlogSettings, export: bool) -> str:
-    """"git" when the site folder is a repository with a remote to push to (and not --export), else "export"."""
-    if export or open_repo(settings.site, settings.remote) is None:
-        return "export"
-    return "git"
-
-
-def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> PushResult:
-    if ctx.export:
-        return export_files(rendition, ctx)
+def push(rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -> PushResult:
+    """Into the site: written (no repository with a remote), or written, committed and pushed (git)."""
     repo = open_repo(settings.site, settings.remote)
     if repo is None:
         changes = write_site(rendition, settings, ctx)
         ctx.state.record(stale=None)
-        return PushResult("export", str(Path(ctx.shown(settings.site)) / payload_of(rendition)["post"]),
+        return PushResult("export", str(Path(ctx.shown(settings.site)) / rendition.payload.post),
                           changes.notes, _facts(rendition, settings, ctx), published=False)
     for line in ctx.observation.seen:
         ctx.report(f"seen: {line}")
@@ -60,21 +53,21 @@ def push(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> Push
     return PushResult("git", facts["url"] or commit, changes.notes, facts, published=True)
 
 
-def _facts(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> dict[str, Any]:
-    return {"site": ctx.shown(settings.site), "post": payload_of(rendition)["post"],
-            "images": sorted(payload_of(rendition)["images"].values()), "url": site_url(rendition, settings)}
+def _facts(rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -> dict[str, Any]:
+    return {"site": ctx.shown(settings.site), "post": rendition.payload.post,
+            "images": sorted(rendition.payload.images.values()), "url": site_url(rendition, settings)}
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────────────────────
 SiteFile = bytes | Asset  # the post's text, or an image: copied from the draft, compared by its hash
 
 
-def site_files(rendition: Rendition) -> dict[str, SiteFile]:
+def site_files(rendition: BlogRendition) -> dict[str, SiteFile]:
     """Every file the rendition puts on the site, by path relative to the site root (images are not read:
     the loaded asset's hash and size say what they hold)."""
-    files: dict[str, SiteFile] = {payload_of(rendition)["post"]: rendition.documents["post.md"].encode("utf-8")}
+    files: dict[str, SiteFile] = {rendition.payload.post: rendition.documents["post.md"].encode("utf-8")}
     for asset in rendition.assets:
-        files[payload_of(rendition)["images"][asset.src]] = asset
+        files[rendition.payload.images[asset.src]] = asset
     return files
 
 
@@ -87,7 +80,7 @@ def same_content(path: Path, item: SiteFile) -> bool:
     return path.stat().st_size == item.size and file_sha256(path) == item.sha256
 
 
-def stale_files(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> list[str]:
+def stale_files(rendition: BlogRendition, state: ChannelState, settings: BlogSettings) -> list[str]:
     """The blog's own files an earlier push wrote that this version no longer has (the date or slug changed,
     an image left the issue), plus removals not yet committed. Only paths in ``_posts/`` and the images
     folder are ever listed, whatever the ledger says."""
@@ -99,12 +92,12 @@ def stale_files(rendition: Rendition, state: ChannelState, settings: BlogSetting
     return sorted({p for p in owned if p not in now})
 
 
-def stale_post(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> str | None:
+def stale_post(rendition: BlogRendition, state: ChannelState, settings: BlogSettings) -> str | None:
     """The post file an earlier push wrote under another name (the date or slug changed since)."""
     return next((p for p in stale_files(rendition, state, settings) if is_post_path(p, settings)), None)
 
 
-def moved_address(rendition: Rendition, state: ChannelState, settings: BlogSettings) -> str:
+def moved_address(rendition: BlogRendition, state: ChannelState, settings: BlogSettings) -> str:
     """The warning for readers' links when the post's address changes ("" when it does not)."""
     old, new = state.get("site_url") or (state.get("remote") or {}).get("url"), site_url(rendition, settings)
     if not stale_post(rendition, state, settings) or not old or old == new:
@@ -119,16 +112,16 @@ class SiteChanges:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def write_site(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -> SiteChanges:
+def write_site(rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -> SiteChanges:
     """Write what differs (atomically), remove the stale files; the ledger hears of both at once."""
     site, state = settings.site, ctx.state
     stale, note = stale_files(rendition, state, settings), moved_address(rendition, state, settings)
     files = site_files(rendition)
-    written = [rel for rel, data in files.items() if _write_if_changed(_owned(site, rel, settings), data)]
+    written = [rel for rel, data in files.items() if write_if_changed(_owned(site, rel, settings), data)]
     state.record(stale=stale or None)  # removals are committed later: remembered until then
     removed = remove_stale(site, stale, settings)
-    images = sorted(payload_of(rendition)["images"].values())
-    state.record(post=payload_of(rendition)["post"], images=images or None,
+    images = sorted(rendition.payload.images.values())
+    state.record(post=rendition.payload.post, images=images or None,
                  post_sha=normalised_sha(rendition.documents["post.md"]), site_url=site_url(rendition, settings))
     touched = written + removed
     ctx.report(f"wrote {len(written)} and removed {len(removed)} file(s) in {site}" if touched
@@ -139,7 +132,7 @@ def write_site(rendition: Rendition, settings: BlogSettings, ctx: PushContext) -
 def _owned(site: Path, rel: str, settings: BlogSettings) -> Path:
     path = owned_path(site, rel, settings)
     if path is None:
-        raise ChannelError(f"{rel} is outside {settings.posts_dir}/ and {settings.images_dir}/ of the site; "
+        raise OutsideSite(f"{rel} is outside {settings.posts_dir}/ and {settings.images_dir}/ of the site; "
                            "the blog writes nowhere else")
     return path
 
@@ -158,7 +151,9 @@ def remove_stale(site: Path, stale: list[str], settings: BlogSettings) -> list[s
     return removed
 
 
-def _write_if_changed(path: Path, item: SiteFile) -> bool:
+def write_if_changed(path: Path, item: SiteFile) -> bool:
+    """Write the post's text or copy an image (atomically, a chunk at a time) unless the file already holds
+    it; True when it was written."""
     if same_content(path, item):
         return False
     if isinstance(item, bytes):
@@ -187,30 +182,10 @@ def normalised_sha(text: str) -> str:
     return _sha(normalise(text).encode("utf-8"))
 
 
-# ── export ──────────────────────────────────────────────────────────────────────────────────────────
-def export_folder(ctx: PushContext, issue_id: str) -> Path:
-    return ctx.project / "export" / "blog" / issue_id
-
-
-def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
-    """``export/blog/<issue>/``: the post and its images in the site's layout, ready to copy into a site."""
-    folder = export_folder(ctx, rendition.issue_id)
-    files = site_files(rendition)
-    for rel, data in files.items():
-        _write_if_changed(folder / rel, data)
-    for old in [p for p in folder.rglob("*") if p.is_file() and str(p.relative_to(folder)) not in files]:
-        old.unlink()
-    ctx.report(f"exported the post and {len(files) - 1} image(s) to {ctx.shown(folder)}")
-    remote = {"export": ctx.shown(folder), "post": payload_of(rendition)["post"],
-              "images": sorted(payload_of(rendition)["images"].values())}
-    return PushResult("export", ctx.shown(folder / payload_of(rendition)["post"]),
-                      (f"copy {ctx.shown(folder)}/ into the site checkout to publish it by hand",), remote)
-
-
 # ── where readers find it ───────────────────────────────────────────────────────────────────────────
-def site_url(rendition: Rendition, settings: BlogSettings) -> str:
-    date = datetime.fromisoformat(payload_of(rendition)["date"])
-    return post_url(date, payload_of(rendition)["slug"], settings, site_zone(settings.site))
+def site_url(rendition: BlogRendition, settings: BlogSettings) -> str:
+    date = datetime.fromisoformat(rendition.payload.date)
+    return post_url(date, rendition.payload.slug, settings, site_zone(settings.site))
 
 
 def site_config(site: Path) -> dict[str, Any]:

@@ -10,9 +10,8 @@ figures (``figure``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypedDict, cast
 
 from leotalk_publish import model as m
 from leotalk_publish.channel import Rendition
@@ -57,22 +56,21 @@ def render_post(issue: m.Issue, settings: BlogSettings) -> str:
     return front_matter(issue, settings) + "\n" + body + "\n"
 
 
-class BlogPayload(TypedDict):
+@dataclass(frozen=True)
+class BlogPayload:
     """What ``render`` hands to ``push``: site paths of the post and of each image (by source), date and slug."""
 
     post: str
     date: str
     slug: str
     title: str
-    images: dict[str, str]
+    images: Mapping[str, str]
 
 
-def payload_of(rendition: Rendition) -> BlogPayload:
-    """The rendition's payload as ``render`` built it (``Rendition.payload`` is untyped in the core)."""
-    return cast(BlogPayload, rendition.payload)
+BlogRendition = Rendition[BlogPayload]
 
 
-def render(issue: m.Issue, settings: BlogSettings) -> Rendition:
+def render(issue: m.Issue, settings: BlogSettings) -> BlogRendition:
     """The blog's rendition: ``post.md`` plus the images it shows."""
     images = {img.src: issue.assets[img.src] for img in m.all_images(issue.document) if img.src in issue.assets}
     return Rendition(channel="blog", issue_id=issue.issue_id,

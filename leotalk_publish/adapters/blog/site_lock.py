@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from leotalk_publish.errors import ChannelError
+from .errors import SiteBusy
 
 STALE_AFTER_S = 5.0
 SITE_LOCK_WAIT_S = 600.0
@@ -36,7 +36,7 @@ def site_locked(git_dir: Path, report: Callable[[str], None], timeout: float = S
         try:
             lock.acquire(timeout=timeout)
         except Timeout:
-            raise ChannelError(f"another publish has held the site's lock {lock.lock_file} for {timeout:g} s; "
+            raise SiteBusy(f"another publish has held the site's lock {lock.lock_file} for {timeout:g} s; "
                                "wait for it to finish, then run again") from None
     try:
         yield
@@ -54,10 +54,10 @@ def recover_index_lock(git_dir: Path, work_tree: Path, report: Callable[[str], N
         return
     holders = git_processes_in(work_tree, lock)
     if holders:
-        raise ChannelError(f"git is running in the site (process {', '.join(map(str, holders))}) and holds "
+        raise SiteBusy(f"git is running in the site (process {', '.join(map(str, holders))}) and holds "
                            f"{lock}; wait for it to finish, then run again")
     if age < STALE_AFTER_S:
-        raise ChannelError(f"{lock} was made {age:.0f} s ago, so git may still be working in the site; "
+        raise SiteBusy(f"{lock} was made {age:.0f} s ago, so git may still be working in the site; "
                            "run again in a few seconds (if no git is running, remove the file)")
     lock.unlink(missing_ok=True)
     report(f"removed a stale {lock} ({age:.0f} s old, no git process in the site): a git run was killed")

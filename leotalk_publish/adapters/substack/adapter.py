@@ -1,22 +1,30 @@
 """The Substack channel: the canonical issue as a Substack draft, updated in place, published or scheduled
-on request (``ADAPTER`` is what the registry in ``leotalk_publish.adapters`` loads)."""
+on request (``ADAPTER`` is what the registry in ``leotalk_publish.adapters`` loads). This module only wires
+the roles, one module each (settings, check, render, plan, push, export, client, errors; see
+docs/adding-a-channel.md); httpx is imported only when a push or a look needs it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leotalk_publish.adapters.substack import check as checks
+from leotalk_publish.adapters.substack import plan as planning
 from leotalk_publish.adapters.substack import render as rendering
 from leotalk_publish.adapters.substack.describe import describe as describe_channel
 from leotalk_publish.adapters.substack.describe import preview as preview_rendition
-from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings, push_mode
-from leotalk_publish.adapters.substack.uploads import new_uploads, registry_at
-from leotalk_publish.channel import Observation, PushContext, PushResult, Rendition
+from leotalk_publish.adapters.substack.render import SubstackPayload, SubstackRendition
+from leotalk_publish.adapters.substack.settings import SubstackSettings, load_settings
+from leotalk_publish.channel import Adapter, LedgerChecker, Observer, PushContext, PushResult
 from leotalk_publish.errors import Problem
 from leotalk_publish.frontmatter import ChannelOverride
 from leotalk_publish.ledger import ChannelState
 from leotalk_publish.model import Issue
+
+if TYPE_CHECKING:
+    from leotalk_publish.adapters.substack.observe import Remote, SubstackObservation
 
 
 class SubstackAdapter:
@@ -31,33 +39,22 @@ class SubstackAdapter:
     def check(self, issue: Issue, settings: SubstackSettings) -> list[Problem]:
         return checks.check(issue, settings)
 
-    def render(self, issue: Issue, settings: SubstackSettings) -> Rendition:
+    def render(self, issue: Issue, settings: SubstackSettings) -> SubstackRendition:
         return rendering.render(issue, settings)
 
     def push_mode(self, settings: SubstackSettings, export: bool) -> str:
-        return push_mode(settings, export)
+        return planning.push_mode(settings, export)
 
     def check_ledger(self, state: ChannelState, settings: SubstackSettings) -> list[str]:
         from leotalk_publish.adapters.substack.ledger_check import ledger_problems
         return ledger_problems(state)
 
-    def plan(self, rendition: Rendition, state: ChannelState, settings: SubstackSettings,
+    def plan(self, rendition: SubstackRendition, state: ChannelState, settings: SubstackSettings,
              export: bool) -> list[str]:
-        folder = f"export/substack/{rendition.issue_id}/"
-        if self.push_mode(settings, export) == "export":
-            why = "--export" if settings.has_cookie else "SUBSTACK_COOKIE is not set"
-            return [f"write {folder}post.html and draft_body.json with {len(rendition.assets)} image(s) ({why})"]
-        draft_id = state.get("draft_id")
-        fresh = new_uploads(rendition.assets, state, registry_at(state.ledger.root, settings))
-        return [
-            f"upload {fresh} image(s) ({len(rendition.assets) - fresh} already on Substack)",
-            f"update draft {draft_id}" if draft_id is not None
-            else f"create a draft (or adopt the draft or post with the slug '{rendition.payload['draft']['slug']}' "
-                 "found on Substack)",
-            _act_plan(settings, rendition),
-        ]
+        return planning.plan(rendition, state, settings, export)
 
-    def observe(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> Observation:
+    def observe(self, rendition: SubstackRendition, settings: SubstackSettings,
+                ctx: PushContext) -> SubstackObservation:
         from leotalk_publish.adapters.substack.observe import observe  # httpx, only when looking
         from leotalk_publish.adapters.substack.push import client_for
         with client_for(settings, ctx) as client:
@@ -66,18 +63,17 @@ class SubstackAdapter:
             ctx.report(f"seen: {line}")
         return seen
 
-    def push(self, rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
+    def push(self, rendition: SubstackRendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
+        if planning.push_mode(settings, ctx.export) == "export":
+            from leotalk_publish.adapters.substack.export import export_files
+            return export_files(rendition, ctx)
         from leotalk_publish.adapters.substack import push as pushing  # httpx, only when pushing
         return pushing.push(rendition, settings, ctx)
 
 
-def _act_plan(settings: SubstackSettings, rendition: Rendition) -> str:
-    email = "email subscribers" if settings.send_email else "email nobody"
-    if settings.act == "publish":
-        return f"publish it ({email})"
-    if settings.act == "schedule":
-        return f"schedule it for {rendition.payload['draft']['scheduled_release']} ({email})"
-    return "leave it as a draft (publish = false); email nobody"
-
-
 ADAPTER = SubstackAdapter()
+
+if TYPE_CHECKING:  # mypy --strict checks the adapter against the contract in channel.py, method by method
+    _adapter: Adapter[SubstackSettings, SubstackPayload] = ADAPTER
+    _observer: Observer[SubstackSettings, SubstackPayload, Remote] = ADAPTER
+    _ledger: LedgerChecker[SubstackSettings] = ADAPTER

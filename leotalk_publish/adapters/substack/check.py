@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -26,7 +25,7 @@ MAX_SCHEDULE_AHEAD = timedelta(days=90)  # Substack refuses trigger times more t
 
 def check(issue: m.Issue, settings: SubstackSettings | None = None,
           now: datetime | None = None) -> list[Problem]:
-    where = _where(issue)
+    where = issue.at()  # absolute: the pipeline shows it relative to the project root
     problems: list[Problem] = []
     for block in m.document_blocks(issue.document):
         problems += _block_problems(block, f"{where}:{block.line}")
@@ -64,13 +63,6 @@ def _anchor_problems(issue: m.Issue, where: str) -> Iterator[Problem]:
                               f"footnote [^{node.label}] {why}: Substack's editor only links footnotes from "
                               f"top-level paragraphs, once each, so it shows as the text [{node.number}]",
                               "move the reference into a paragraph of its own", severity="warning")
-
-
-def _where(issue: m.Issue) -> str:
-    try:
-        return str(issue.index_path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(issue.index_path)
 
 
 def _block_problems(block: m.Block, where: str) -> Iterator[Problem]:

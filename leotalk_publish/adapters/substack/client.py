@@ -22,6 +22,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from leotalk_publish.adapters.substack.errors import (
+    BlockedByCloudflare,
+    DraftNotFound,
+    Misdirected,
+    RateLimited,
+    SectionRequired,
+    UnexpectedAnswer,
+)
 from leotalk_publish.adapters.substack.settings import SubstackSettings
 from leotalk_publish.errors import AuthError, ChannelError, TransientError
 from leotalk_publish.net import BROWSER_USER_AGENT, redact, with_retries
@@ -35,30 +43,6 @@ COOKIE_EXPIRED = (
     "(environment or .env). Until then, --export writes the post to paste by hand.")
 MAX_RETRY_AFTER_S = 120.0
 RATE_LADDER_S = (15.0, 30.0, 60.0, 120.0)  # 3m45s in all, longer than Substack's reported 60–120 s cooldown
-
-
-class DraftNotFound(ChannelError):
-    """The draft is gone (deleted by hand on Substack)."""
-
-
-class SectionRequired(ChannelError):
-    """The publication has sections and the draft names none."""
-
-
-class UnexpectedAnswer(ChannelError):
-    """Substack answered in a shape this version does not know: its private API changed."""
-
-
-class RateLimited(ChannelError):
-    """Substack kept answering 429 through the whole waiting ladder: stop now, finish later."""
-
-
-class BlockedByCloudflare(ChannelError):
-    """Cloudflare's "error code: 1010": the client's signature was refused (not the cookie)."""
-
-
-class Misdirected(ChannelError):
-    """A 3xx: the call went to a host that is not the publication's canonical one."""
 
 
 def cookie_header(raw: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from leotalk_publish.channel import Rendition
+from leotalk_publish.adapters.substack.render import SubstackRendition
 
 from .html import render_html
 from .settings import SubstackSettings
@@ -33,10 +33,10 @@ def _act(settings: SubstackSettings) -> str:
             "draft": "leaves it as a draft (emails nobody)"}[settings.act]
 
 
-def preview(self: Any, rendition: Rendition, settings: SubstackSettings) -> dict[str, Any]:
+def preview(self: Any, rendition: SubstackRendition, settings: SubstackSettings) -> dict[str, Any]:
     """The post for ``leotalk preview``: the export's HTML body, images by their local src."""
-    draft = rendition.payload["draft"]
-    page = render_html(rendition.payload["doc"], draft["title"], draft.get("subtitle") or "")
+    draft = rendition.payload.draft
+    page = render_html(rendition.payload.doc, draft["title"], draft.get("subtitle") or "")
     body = page.split("<article>", 1)[1].split("</article>", 1)[0]
     head = f"<h1>{_escape(draft['title'])}</h1>\n<p class=\"subtitle\">{_escape(draft.get('subtitle') or '')}</p>\n"
     return {"title": "Substack", "frame": "page", "html": head + body, "facts": [

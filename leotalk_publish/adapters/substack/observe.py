@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from leotalk_publish.adapters.substack.client import DraftNotFound, SubstackClient
+from leotalk_publish.adapters.substack.client import SubstackClient
+from leotalk_publish.adapters.substack.errors import DraftNotFound
+from leotalk_publish.adapters.substack.render import SubstackRendition
 from leotalk_publish.adapters.substack.view import reader_view, short_diff, view_hash
-from leotalk_publish.channel import Observation, PushContext, Rendition
+from leotalk_publish.channel import Observation, PushContext
 from leotalk_publish.ledger import ChannelState
 
 LISTS = ("drafts", "published", "scheduled")
@@ -40,9 +42,12 @@ class Remote:
         return self.status == "published"
 
 
-def observe(client: SubstackClient, rendition: Rendition, ctx: PushContext) -> Observation:
+SubstackObservation = Observation[Remote]
+
+
+def observe(client: SubstackClient, rendition: SubstackRendition, ctx: PushContext) -> SubstackObservation:
     state = ctx.state
-    slug = rendition.payload["draft"]["slug"]
+    slug = rendition.payload.draft["slug"]
     draft, found = locate(client, state, slug)
     if draft is None:
         line = (f"draft {state.get('draft_id')} is gone from Substack (deleted by hand?); a new one will be made"

@@ -1,5 +1,5 @@
-"""Push a Substack rendition: the API path (uploads → one draft, created once then updated in place →
-publish or schedule when asked) or the export path (files to paste by hand).
+"""Push a Substack rendition through the API: uploads → one draft, created once then updated in place →
+publish or schedule when asked (the export path, files to paste by hand, is ``export.py``).
 
 The push starts from what ``observe`` saw (``ctx.observation.facts``): the issue's draft or post, found by
 its ledger id or its slug, and its state. Every remote effect is recorded in the ledger the moment it is
@@ -15,27 +15,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from leotalk_publish.adapters.substack.client import DraftNotFound, SectionRequired, SubstackClient
-from leotalk_publish.adapters.substack.html import render_html
+from leotalk_publish.adapters.substack.client import SubstackClient
+from leotalk_publish.adapters.substack.errors import DraftNotFound, SectionRequired
 from leotalk_publish.adapters.substack.observe import Remote, find_by_slug
-from leotalk_publish.adapters.substack.render import BODY, payload_of
+from leotalk_publish.adapters.substack.render import SubstackRendition
 from leotalk_publish.adapters.substack.schema import validate
 from leotalk_publish.adapters.substack.sections import resolve_section, section_hint
-from leotalk_publish.adapters.substack.settings import SubstackSettings, push_mode
+from leotalk_publish.adapters.substack.settings import SubstackSettings
 from leotalk_publish.adapters.substack.uploads import new_uploads, registry, upload_all, with_uploads
 from leotalk_publish.adapters.substack.view import reader_view, view_hash
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.channel import PushContext, PushResult
 from leotalk_publish.errors import ChannelError, TransientError
-from leotalk_publish.ledger import ChannelState, atomic_write
+from leotalk_publish.ledger import ChannelState
 from leotalk_publish.net import with_retries
 
 
-def push(rendition: Rendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
-    if push_mode(settings, ctx.export) == "export":
-        return export_files(rendition, ctx)
+def push(rendition: SubstackRendition, settings: SubstackSettings, ctx: PushContext) -> PushResult:
+    """The API path (the export path is ``export.py``)."""
     with client_for(settings, ctx) as client:
         return ApiPush(client, rendition, settings, ctx).run()
 
@@ -52,30 +50,11 @@ def _sleep(seconds: float) -> None:
 
 
 # ── export ─────────────────────────────────────────────────────────────────────────────────────────
-def export_folder(ctx: PushContext, issue_id: str) -> Path:
-    return ctx.project / "export" / "substack" / issue_id
-
-
-def export_files(rendition: Rendition, ctx: PushContext) -> PushResult:
-    """export/substack/<issue>/: post.html (paste-ready), draft_body.json and the images beside them."""
-    folder = export_folder(ctx, rendition.issue_id)
-    draft = payload_of(rendition)["draft"]
-    for asset in rendition.assets:
-        atomic_write(folder / asset.src, asset.read_bytes())
-    atomic_write(folder / BODY, rendition.documents[BODY].encode("utf-8"))
-    html = render_html(payload_of(rendition)["doc"], draft["title"], draft["subtitle"])
-    atomic_write(folder / "post.html", html.encode("utf-8"))
-    ctx.report(f"wrote {ctx.shown(folder / 'post.html')}: open it in a browser, copy what is below the line "
-               "and paste it into a new post")
-    return PushResult("export", ctx.shown(folder / "post.html"),
-                      notes=(f"{len(rendition.assets)} image(s) beside it; {BODY} is the API's document",))
-
-
 # ── API ────────────────────────────────────────────────────────────────────────────────────────────
 @dataclass
 class ApiPush:
     client: SubstackClient
-    rendition: Rendition
+    rendition: SubstackRendition
     settings: SubstackSettings
     ctx: PushContext
     warnings: list[str] = field(default_factory=list)
@@ -87,12 +66,11 @@ class ApiPush:
 
     @property
     def draft(self) -> dict[str, Any]:
-        return payload_of(self.rendition)["draft"]
+        return self.rendition.payload.draft
 
     @property
     def remote(self) -> Remote:
-        facts = self.ctx.observation.facts
-        return facts if isinstance(facts, Remote) else Remote()
+        return self.ctx.facts(Remote) or Remote()
 
     def run(self) -> PushResult:
         self.resolve_intent()
@@ -127,7 +105,7 @@ class ApiPush:
 
     # the draft
     def payload(self, uploads: dict[str, dict[str, Any]]) -> dict[str, Any]:
-        body = with_uploads(payload_of(self.rendition)["doc"], uploads)
+        body = with_uploads(self.rendition.payload.doc, uploads)
         validate(body)
         section_id = self.section_id()
         return {

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC
-from typing import Any, TypedDict, cast
+from typing import Any
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.substack.prosemirror import render_document
@@ -48,16 +49,15 @@ def draft_fields(issue: m.Issue, settings: SubstackSettings) -> dict[str, Any]:
     return fields
 
 
-class SubstackPayload(TypedDict):
+@dataclass(frozen=True)
+class SubstackPayload:
     """What ``render`` hands to ``push``: the ProseMirror body and the draft's fields."""
 
     doc: dict[str, Any]
     draft: dict[str, Any]
 
 
-def payload_of(rendition: Rendition) -> SubstackPayload:
-    """The rendition's payload as ``render`` built it (``Rendition.payload`` is untyped in the core)."""
-    return cast(SubstackPayload, rendition.payload)
+SubstackRendition = Rendition[SubstackPayload]
 
 
 def body_assets(issue: m.Issue) -> tuple[m.Asset, ...]:
@@ -68,7 +68,7 @@ def body_assets(issue: m.Issue) -> tuple[m.Asset, ...]:
     return tuple(seen.values())
 
 
-def render(issue: m.Issue, settings: SubstackSettings) -> Rendition:
+def render(issue: m.Issue, settings: SubstackSettings) -> SubstackRendition:
     """Pure: the draft as Substack will hold it; the document is schema-checked here."""
     doc = render_document(issue.document, issue.assets, settings.image_size)
     validate(doc)

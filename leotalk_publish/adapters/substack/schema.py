@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from leotalk_publish.adapters.substack.errors import SchemaError
+
 INLINE = frozenset({"text", "hard_break", "footnoteAnchor"})
 LISTS = frozenset({"bullet_list", "ordered_list"})
 BLOCK = frozenset({"paragraph", "heading", "blockquote", "captionedImage", "highlighted_code_block",
@@ -19,10 +21,6 @@ BLOCK = frozenset({"paragraph", "heading", "blockquote", "captionedImage", "high
 MARKS = frozenset({"strong", "em", "code", "strikethrough", "link"})
 IMAGE_ATTRS = frozenset({"src", "fullscreen", "imageSize", "height", "width", "resizeWidth", "bytes", "alt",
                          "title", "type", "href", "belowTheFold", "internalRedirect"})
-
-
-class SchemaError(ValueError):
-    """A document Substack's editor would refuse or mangle."""
 
 
 @dataclass(frozen=True)

@@ -89,11 +89,6 @@ class SubstackSettings(SubstackFile):
         return "publish" if self.publish else "schedule" if self.schedule else "draft"
 
 
-def push_mode(settings: SubstackSettings, export: bool) -> str:
-    """"export" (files to paste) with --export or without a cookie, else "api"."""
-    return "export" if export or not settings.has_cookie else "api"
-
-
 def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:
     """Read channels/substack.toml and the environment; raise ``SettingsError`` on a bad value."""
     proj = Project(project)

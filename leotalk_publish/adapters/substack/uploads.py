@@ -106,7 +106,7 @@ def _failed(asset: Asset, exc: Exception) -> ChannelError:
 def _record(answer: Any, asset: Asset) -> dict[str, Any]:
     url = answer.get("url") if isinstance(answer, dict) else None
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        from leotalk_publish.adapters.substack.client import UnexpectedAnswer
+        from leotalk_publish.adapters.substack.errors import UnexpectedAnswer
         raise UnexpectedAnswer("the upload answer has no image URL; Substack's private API may have changed")
     return {"src": asset.src, "url": url, "width": _int(answer, "imageWidth", asset.width),
             "height": _int(answer, "imageHeight", asset.height), "bytes": _int(answer, "bytes", asset.size),

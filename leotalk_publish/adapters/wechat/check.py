@@ -1,9 +1,13 @@
-"""Everything that would make a WeChat push fail, found before the first network call."""
+"""Everything that would make a WeChat push fail, found before the first network call.
+
+It works from what load and render computed: the front matter's key lines come with the issue (no second
+read of index.md), and the fit ladder is the one render uses (``fit.build_payload`` keeps the last one).
+The title rule is the corrected contract's: WeChat's docs say 32 characters, the editor takes 64, so a
+title past 32 is a warning (some places cut it) and past 64 it is refused (45003); it replaces the stricter
+32-character error of the shared field check.
+"""
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
@@ -15,9 +19,15 @@ from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.size import breakdown, describe_breakdown, estimated, over_limit
 from leotalk_publish.adapters.wechat.structure import structure_problems
 from leotalk_publish.errors import Problem
-from leotalk_publish.frontmatter import split_front_matter
 
 MAX_PART_TITLE = 64  # what the editor and users report WeChat accepts
+WARN_TITLE = 32  # past it WeChat's docs say a title may be cut
+_SHARED_RULE = "the WeChat title is"
+
+
+def check(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
+    """Every problem of the issue on WeChat, the title by the corrected rule."""
+    return with_title_rule(check_issue(issue, settings), issue)
 
 
 def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
@@ -25,7 +35,7 @@ def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
     problems += raw_html_problems(issue) + link_problems(issue)
     problems += content_problems(issue, settings)
     if settings.has_credentials and not a.cover_src(issue):
-        problems.append(Problem(_where(issue, 1), "WeChat needs a cover image and the issue has no image",
+        problems.append(Problem(issue.at(1), "WeChat needs a cover image and the issue has no image",
                                 "add 'cover: images/cover.png' to the front matter"))
     return problems
 
@@ -44,7 +54,7 @@ def field_problems(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
         value = fields[name]
         if len(value) > limit:
             problems.append(Problem(
-                _where(issue, front_matter_line(issue, keys)),
+                issue.at(front_matter_line(issue, keys)),
                 f"the WeChat {name} is {len(value)} characters; WeChat allows {limit}",
                 f"shorten it, or set a shorter one for WeChat alone under 'wechat:' → '{name}:'"))
     if len(fields["content_source_url"].encode()) > a.MAX_SOURCE_URL_BYTES:
@@ -60,7 +70,7 @@ def raw_html_problems(issue: m.Issue) -> list[Problem]:
         for html in _raw_html_of(block):
             reason = "" if is_only_comment(html) else raw_html_problem(html)
             if reason:
-                problems.append(Problem(_where(issue, block.line), f"raw HTML {reason}",
+                problems.append(Problem(issue.at(block.line), f"raw HTML {reason}",
                                         "write it in Markdown (e.g. ![](images/x.png) for a figure), or remove it"))
     return problems
 
@@ -77,7 +87,7 @@ def link_problems(issue: m.Issue) -> list[Problem]:
     for block in m.document_blocks(issue.document):
         for link in (n for n in m.block_inlines(block) if isinstance(n, m.Link)):
             if not is_external(link.href):
-                problems.append(Problem(_where(issue, block.line),
+                problems.append(Problem(issue.at(block.line),
                                         f"link '{link.href}' is not a web address; WeChat keeps only its text",
                                         "use a full https:// address", severity="warning"))
     return problems
@@ -101,14 +111,14 @@ def fit_problems(issue: m.Issue, settings: WechatSettings, payload: WechatPayloa
         excess = over_limit(estimated(full.articles[0].content, settings.image_url_estimate))
         parts = describe_breakdown(breakdown(issue, settings))
         tried = ", ".join(f.step for f in payload.fits)
-        return [Problem(_where(issue, 1), f"the WeChat article would be {excess} (markup and image addresses "
+        return [Problem(issue.at(1), f"the WeChat article would be {excess} (markup and image addresses "
                         f"included) and no step of the fit ladder ({tried}) makes it fit; what takes the room: "
                         f"{parts}", "shorten the issue, add top-level headings to cut it at, allow more "
                         "fit_steps in channels/wechat.toml, or simplify channels/wechat.css")]
     if payload.chosen == 0:
         return []
     sizes = ", ".join(f"{size:,}" for size in fit.sizes)
-    step = Problem(_where(issue, 1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
+    step = Problem(issue.at(1), f"the full theme would be {payload.fits[0].sizes[0]:,} characters, over "
                    f"WeChat's limit: it goes out as '{fit.step}' ({fit.note}; {sizes} characters)",
                    "shorten the issue to keep the full theme", severity="warning")
     return [*part_title_problems(fit), step]
@@ -128,35 +138,24 @@ def part_title_problems(fit: Fit) -> list[Problem]:
 
 
 def front_matter_line(issue: m.Issue, keys: tuple[str, ...]) -> int:
-    """The line of the first of ``keys`` set under ``wechat:`` in the front matter, else at the top level."""
-    try:
-        lines = split_front_matter(issue.index_path.read_text(encoding="utf-8"))[0].splitlines()
-    except OSError:
-        return 1
-    block = _wechat_block(lines)
-    for pattern, allowed in ((r"\s+{}\s*:", block), (r"{}\s*:", range(len(lines)))):
-        for key in keys:
-            found = [i for i in allowed if re.match(pattern.format(re.escape(key)), lines[i])]
-            if found:
-                return found[0] + 2  # line 1 is the opening '---'
-    return 1
+    """The line of the first of ``keys`` set under ``wechat:`` in the front matter, else at the top level
+    (as load read it: index.md is not read again)."""
+    return issue.meta.line_of(keys, channel="wechat")
 
 
-def _wechat_block(lines: list[str]) -> range:
-    """The indices of the lines under a top-level ``wechat:`` key."""
-    start = next((i for i, line in enumerate(lines) if re.match(r"wechat\s*:", line)), None)
-    if start is None:
-        return range(0)
-    end = start + 1
-    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
-        end += 1
-    return range(start + 1, end)
+def title_problems(issue: m.Issue) -> list[Problem]:
+    title = issue.meta.title_for("wechat")
+    if len(title) <= WARN_TITLE:
+        return []
+    where = issue.at(front_matter_line(issue, ("title",)))
+    fix = "set a shorter one for WeChat alone under 'wechat:' → 'title:'"
+    if len(title) > MAX_PART_TITLE:
+        return [Problem(where, f"the WeChat title is {len(title)} characters; WeChat refuses more than "
+                        f"{MAX_PART_TITLE}", fix)]
+    return [Problem(where, f"the WeChat title is {len(title)} characters; past {WARN_TITLE} WeChat's docs say it "
+                    "may be cut", fix, severity="warning")]
 
 
-def _where(issue: m.Issue, line: int) -> str:
-    path = issue.index_path
-    try:
-        shown = path.relative_to(Path.cwd())
-    except ValueError:
-        shown = path
-    return f"{shown}:{line}" if line else str(shown)
+def with_title_rule(problems: list[Problem], issue: m.Issue) -> list[Problem]:
+    """``problems`` without the shared check's title length rule, then this one."""
+    return [p for p in problems if not p.what.startswith(_SHARED_RULE)] + title_problems(issue)

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from leotalk_publish.channel import Rendition
-
-from .payload import WechatPayload
+from .payload import WechatPayload, WechatRendition
 from .settings import DEFAULT_API_BASE, WechatSettings
 from .size import MAX_CHARS, estimated
 
@@ -41,7 +39,7 @@ def describe(self: Any, settings: WechatSettings, sources: Mapping[str, str]) ->
     return lines
 
 
-def preview(self: Any, rendition: Rendition, settings: WechatSettings) -> dict[str, Any]:
+def preview(self: Any, rendition: WechatRendition, settings: WechatSettings) -> dict[str, Any]:
     """The article for ``leotalk preview``: the chosen rung's HTML exactly as push sends it (local images)."""
     payload: WechatPayload = rendition.payload
     size = len(estimated(payload.content, settings.image_url_estimate))

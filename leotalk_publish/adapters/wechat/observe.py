@@ -23,8 +23,9 @@ from leotalk_publish.adapters.wechat.client import WechatClient
 from leotalk_publish.adapters.wechat.drafts import recorded
 from leotalk_publish.adapters.wechat.errors import DraftGone, NotAuthorised
 from leotalk_publish.adapters.wechat.normalise import fingerprint, short_diff, visible_lines
+from leotalk_publish.adapters.wechat.payload import WechatRendition
 from leotalk_publish.adapters.wechat.settings import WechatSettings
-from leotalk_publish.channel import Observation, PushContext, Rendition
+from leotalk_publish.channel import Observation, PushContext
 
 REPUBLISH = "pass --republish to send the edited issue as a new article"
 
@@ -39,7 +40,10 @@ class Facts:
     records: dict[str, Any] = field(default_factory=dict)  # what was learned, for push to write to the ledger
 
 
-def observe(rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> Observation:
+WechatObservation = Observation[Facts | None]  # None: the look stopped before it found where the issue stands
+
+
+def observe(rendition: WechatRendition, settings: WechatSettings, ctx: PushContext) -> WechatObservation:
     client = WechatClient(settings, ctx.report, sleep=ctx.options.get("sleep"))
     try:
         return Look(client, rendition, ctx).look()
@@ -48,7 +52,7 @@ def observe(rendition: Rendition, settings: WechatSettings, ctx: PushContext) ->
 
 
 class Look:
-    def __init__(self, client: WechatClient, rendition: Rendition, ctx: PushContext):
+    def __init__(self, client: WechatClient, rendition: WechatRendition, ctx: PushContext):
         self.client, self.rendition, self.ctx, self.state = client, rendition, ctx, ctx.state
         self.key = rendition.issue_id
         self.options = ctx.options
@@ -57,7 +61,7 @@ class Look:
     def facts(self, state: str, media_id: str = "", republish: bool = False) -> Facts:
         return Facts(state, media_id, republish, dict(self.records))
 
-    def look(self) -> Observation:
+    def look(self) -> WechatObservation:
         record = self.state.get("publication") or {}
         if record.get("status") in ("intent", "submitted"):
             record = pub.resolve(self.client, record, self.key)
@@ -72,7 +76,7 @@ class Look:
             return self.recorded_draft(draft)
         return self.search()
 
-    def published(self, record: dict[str, Any]) -> Observation:
+    def published(self, record: dict[str, Any]) -> WechatObservation:
         seen = f"published {record.get('date', '')} at {record.get('url', '')}".replace("  ", " ")
         if record.get("content_hash") == self.rendition.content_hash:
             return Observation((seen,), "push", facts=self.facts("done"))
@@ -81,7 +85,7 @@ class Look:
                                facts=self.facts("new", republish=True))
         return Observation((seen,), "skip", f"{seen}; WeChat cannot change a published article; {REPUBLISH}")
 
-    def recorded_draft(self, draft: dict[str, Any]) -> Observation:
+    def recorded_draft(self, draft: dict[str, Any]) -> WechatObservation:
         media_id = draft["media_id"]
         try:
             news = self.client.draft_get(media_id)
@@ -92,7 +96,7 @@ class Look:
         return self.edited(media_id, news, f"draft {media_id} was edited in the WeChat editor since the last push")
 
     def edited(self, media_id: str, news: list[dict[str, Any]], what: str,
-               before: list[str] | None = None) -> Observation:
+               before: list[str] | None = None) -> WechatObservation:
         if self.options.get("overwrite"):
             return Observation((what, "--overwrite: the issue replaces those edits"),
                                facts=self.facts("draft", media_id))
@@ -103,7 +107,7 @@ class Look:
         return Observation((what,), "stop", f"{what}:\n{diff}\n  Two ways on: copy the edits into the issue and "
                            "run again, or pass --overwrite to replace them with the issue")
 
-    def vanished(self, media_id: str) -> Observation:
+    def vanished(self, media_id: str) -> WechatObservation:
         gone = f"draft {media_id} is no longer in the draft box"
         try:
             found = ident.find(self._published_page, self.key, "article_id")
@@ -116,7 +120,7 @@ class Look:
             return self.published(self._adopt_publication(found, self.state.get("content_hash", "")))
         return Observation((f"{gone}: deleted in the editor; a new draft will be created",), facts=self.facts("new"))
 
-    def search(self) -> Observation:
+    def search(self) -> WechatObservation:
         """No draft in the ledger: the issue's draft or article on the account, found by identity."""
         found = ident.find(lambda offset: self.client.draft_batchget(offset), self.key, "media_id")
         if found:
@@ -130,7 +134,7 @@ class Look:
             return self.published(self._adopt_publication(article, self.rendition.content_hash if same else ""))
         return Observation(("no draft or article of this issue on WeChat yet",), facts=self.facts("new"))
 
-    def adopt(self, found: ident.Found) -> Observation:
+    def adopt(self, found: ident.Found) -> WechatObservation:
         from leotalk_publish.adapters.wechat.drafts import article_hash
         news = list(found.news)
         pending = self.state.get("draft_pending") or {}

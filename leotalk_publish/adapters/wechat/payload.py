@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from leotalk_publish.channel import Rendition
+
 
 @dataclass(frozen=True)
 class WechatArticle:
@@ -55,3 +57,6 @@ class WechatPayload:
     @property
     def cover(self) -> str:
         return self.fit.articles[0].cover
+
+
+WechatRendition = Rendition[WechatPayload]

@@ -17,8 +17,9 @@ from leotalk_publish.adapters.wechat import identity as ident
 from leotalk_publish.adapters.wechat.client import WechatClient
 from leotalk_publish.adapters.wechat.errors import DraftGone, NotAuthorised, WechatError
 from leotalk_publish.adapters.wechat.normalise import fingerprint
+from leotalk_publish.adapters.wechat.payload import WechatRendition
 from leotalk_publish.adapters.wechat.settings import WechatSettings
-from leotalk_publish.channel import PushContext, Rendition
+from leotalk_publish.channel import PushContext
 from leotalk_publish.errors import TransientError
 
 MP_HOME = "https://mp.weixin.qq.com"
@@ -67,7 +68,7 @@ def _find(client: WechatClient, key: str, sent: list[str] | None) -> ident.Found
         return None
 
 
-def publish(client: WechatClient, media_id: str, articles: list[dict[str, Any]], rendition: Rendition,
+def publish(client: WechatClient, media_id: str, articles: list[dict[str, Any]], rendition: WechatRendition,
             settings: WechatSettings, ctx: PushContext) -> tuple[list[str], dict[str, Any] | None]:
     """Submit the draft and wait for the outcome; (notes for the user, the published record or None)."""
     if not settings.publish:

@@ -16,19 +16,20 @@ from leotalk_publish.adapters.wechat.client import WechatClient
 from leotalk_publish.adapters.wechat.drafts import save_draft
 from leotalk_publish.adapters.wechat.errors import ContentTooLarge, NotAuthorised, WechatError
 from leotalk_publish.adapters.wechat.observe import Facts, observe
-from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.payload import WechatPayload, WechatRendition
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.size import MAX_CHARS, over_limit
 from leotalk_publish.adapters.wechat.upload_cache import AccountAssets
 from leotalk_publish.adapters.wechat.uploads import upload_all
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.channel import PushContext, PushResult
 from leotalk_publish.ledger import AssetRegistry
 from leotalk_publish.project import Project
 
 MP_HOME = pub.MP_HOME
 
 
-def push_api(rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> PushResult:
+def push(rendition: WechatRendition, settings: WechatSettings, ctx: PushContext) -> PushResult:
+    """The API path (the export path is ``export.py``)."""
     facts = _facts(rendition, settings, ctx)
     client = WechatClient(settings, ctx.report, sleep=ctx.options.get("sleep"))
     try:
@@ -43,7 +44,7 @@ def push_api(rendition: Rendition, settings: WechatSettings, ctx: PushContext) -
     return _result(client, published, media_id, articles, step, notes)
 
 
-def _facts(rendition: Rendition, settings: WechatSettings, ctx: PushContext) -> Facts:
+def _facts(rendition: WechatRendition, settings: WechatSettings, ctx: PushContext) -> Facts:
     """What observe saw (asked again when push is called on its own), its findings written to the ledger."""
     observation = ctx.observation
     if not isinstance(observation.facts, Facts):
@@ -65,7 +66,7 @@ def _retire(ctx: PushContext) -> None:
     ctx.report("republishing: the published article stays; the edited issue goes out as a new one")
 
 
-def _draft(client: WechatClient, rendition: Rendition, settings: WechatSettings,
+def _draft(client: WechatClient, rendition: WechatRendition, settings: WechatSettings,
            ctx: PushContext) -> tuple[str, list[dict[str, Any]], str]:
     """Save the draft from the rung the account's history says fits, stepping down on each 45002."""
     payload: WechatPayload = rendition.payload
@@ -90,7 +91,7 @@ def _draft(client: WechatClient, rendition: Rendition, settings: WechatSettings,
         return media_id, articles, step
 
 
-def _articles(client: WechatClient, rendition: Rendition, fit: Any, assets: AccountAssets,
+def _articles(client: WechatClient, rendition: WechatRendition, fit: Any, assets: AccountAssets,
               settings: WechatSettings, ctx: PushContext) -> list[dict[str, Any]]:
     by_src = {a.src: a for a in rendition.assets}
     payload: WechatPayload = rendition.payload

@@ -20,6 +20,7 @@ from leotalk_publish.adapters.wechat.links import References, render_link
 from leotalk_publish.adapters.wechat.lists import render_list
 from leotalk_publish.adapters.wechat.opinion import is_opinion
 from leotalk_publish.adapters.wechat.pangu import spaced
+from leotalk_publish.adapters.wechat.payload import WechatRendition
 from leotalk_publish.adapters.wechat.rawhtml import carried_html, is_only_comment, raw_html_problem
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.adapters.wechat.tables import render_table
@@ -211,3 +212,11 @@ INLINES: dict[type, InlineRule] = {
     m.Code: _code_inline, m.Link: _link, m.InlineImage: _inline_image, m.HardBreak: _hard_break,
     m.RawInline: _raw_inline, m.FootnoteRef: _footnote_ref,
 }
+
+
+# ── the adapter's render role ───────────────────────────────────────────────────────────────────────
+def render(issue: m.Issue, settings: WechatSettings) -> WechatRendition:
+    """Pure: the issue as WeChat shows it, a rendition carrying the fit ladder (assembled in ``rendition.py``,
+    which builds on this module through ``fit.py``; imported here when called, so the two do not cycle)."""
+    from leotalk_publish.adapters.wechat.rendition import render_rendition
+    return render_rendition(issue, settings)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
 from leotalk_publish.adapters.wechat.fit import build_payload
-from leotalk_publish.adapters.wechat.payload import WechatPayload
+from leotalk_publish.adapters.wechat.payload import WechatPayload, WechatRendition
 from leotalk_publish.adapters.wechat.readable import one_block_per_line
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.channel import Rendition
 
 
-def render_rendition(issue: m.Issue, settings: WechatSettings, channel: str = "wechat") -> Rendition:
+def render_rendition(issue: m.Issue, settings: WechatSettings, channel: str = "wechat") -> WechatRendition:
     payload = build_payload(issue, settings)
     sources = [*payload.images, *(article.cover for fit in payload.fits for article in fit.articles)]
     assets = tuple(issue.assets[src] for src in dict.fromkeys(sources) if src in issue.assets)

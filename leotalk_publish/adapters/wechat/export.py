@@ -13,10 +13,10 @@ from html import escape
 from pathlib import Path
 
 from leotalk_publish.adapters.wechat.images import Transcoder
-from leotalk_publish.adapters.wechat.payload import WechatArticle, WechatPayload
+from leotalk_publish.adapters.wechat.payload import WechatArticle, WechatPayload, WechatRendition
 from leotalk_publish.adapters.wechat.readable import one_block_per_line
 from leotalk_publish.adapters.wechat.size import with_image_urls
-from leotalk_publish.channel import PushContext, PushResult, Rendition
+from leotalk_publish.channel import PushContext, PushResult
 from leotalk_publish.ledger import atomic_write
 from leotalk_publish.model import Asset
 
@@ -54,7 +54,7 @@ def export_dir(project: Path, issue_id: str) -> Path:
     return project / "export" / "wechat" / issue_id
 
 
-def export(rendition: Rendition, ctx: PushContext) -> PushResult:
+def export(rendition: WechatRendition, ctx: PushContext) -> PushResult:
     """Write the article(s), preview.html, article.json and images/; nothing leaves the machine."""
     payload: WechatPayload = rendition.payload
     folder = export_dir(ctx.project, rendition.issue_id)
@@ -82,7 +82,7 @@ def content_names(count: int) -> list[str]:
     return ["content.html"] if count == 1 else [f"content-{n}.html" for n in range(1, count + 1)]
 
 
-def write_images(rendition: Rendition, folder: Path) -> tuple[dict[str, str], str]:
+def write_images(rendition: WechatRendition, folder: Path) -> tuple[dict[str, str], str]:
     """Write each image as WeChat would receive it, as soon as it is ready (several at once, as the cores and
     memory allow; never all in memory): (src → file name under images/, what the transcoder did)."""
     from concurrent.futures import ThreadPoolExecutor

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from leotalk_publish.errors import ChannelError
+from .errors import GitError
 
 _USERINFO = re.compile(r"(://)[^/@\s]+@")
 TIMEOUT_S = 300
@@ -38,7 +38,7 @@ class SiteRepo:
             return configured
         done = self.git("symbolic-ref", "--short", "HEAD", check=False)
         if done.returncode != 0:
-            raise ChannelError(f"{self.root}: the site checkout is not on a branch; "
+            raise GitError(f"{self.root}: the site checkout is not on a branch; "
                                "set 'branch' in channels/blog.toml or check out a branch")
         return done.stdout.strip()
 
@@ -168,8 +168,8 @@ def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedPr
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env,
                               timeout=TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ChannelError(f"git {args[0]} in {cwd} failed: {mask(str(exc))}") from None
+        raise GitError(f"git {args[0]} in {cwd} failed: {mask(str(exc))}") from None
     if check and done.returncode != 0:
         detail = mask((done.stderr or done.stdout).strip())
-        raise ChannelError(f"git {args[0]} in {cwd} failed (exit {done.returncode}): {detail}")
+        raise GitError(f"git {args[0]} in {cwd} failed (exit {done.returncode}): {detail}")
     return done
