@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,13 +24,14 @@ from common import ROOT, write_seed_sized_issue
 
 HEAVY = ("pydantic", "PIL", "markdown_it", "yaml", "rich", "typer._adapters", "typer")
 RUN = """import runpy, sys
+probe = sys.argv[2].split(",") if len(sys.argv) > 2 else []
 sys.argv = ["leotalk", "status", "--project", sys.argv[1]]
 try:
     runpy.run_module("leotalk_publish", run_name="__main__")
 except SystemExit:
     pass
-if len(sys.argv) > 2:
-    print("imported:", ", ".join(m for m in sys.argv[2].split(",") if m in sys.modules) or "none", file=sys.stderr)
+if probe:
+    print("imported:", ", ".join(m for m in probe if m in sys.modules) or "none", file=sys.stderr)
 """
 
 
@@ -42,7 +44,9 @@ def earlier(commit: str, into: Path) -> Path:
 def once(tree: Path, project: Path, probe: bool = False) -> tuple[float, str]:
     argv = [sys.executable, "-c", RUN, str(project), *([",".join(HEAVY)] if probe else [])]
     start = time.perf_counter()
-    done = subprocess.run(argv, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True)
+    done = subprocess.run(argv, env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
+                          cwd=project)  # not the repository: python -c puts the working folder first on sys.path
+    assert done.returncode == 0 and "issue-1: never published" in done.stdout, done.stderr
     return time.perf_counter() - start, done.stderr.strip()
 
 
@@ -52,6 +56,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         write_seed_sized_issue(project)
+        shutil.copytree(ROOT / "channels", project / "channels")
         trees = {"this tree": ROOT, f"at {commit}": earlier(commit, Path(tmp))}
         for tree in trees.values():
             compileall.compile_dir(tree / "leotalk_publish", quiet=1)
