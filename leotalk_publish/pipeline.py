@@ -22,9 +22,10 @@ from leotalk_publish.channel import (
     PushContext,
     PushResult,
     Rendition,
+    shown,
     shown_in,
 )
-from leotalk_publish.errors import CheckFailed, InputError, Problem, PublishError, SettingsError
+from leotalk_publish.errors import CheckFailed, InputError, LedgerError, Problem, PublishError, SettingsError
 from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import ChannelState, Ledger
 from leotalk_publish.ledger_shape import ledger_error
@@ -148,12 +149,14 @@ def prepare(project: Project, issue_id: str, channels: list[str],
 def open_ledger(project: Project, issue_id: str) -> Ledger:
     """The issue's ledger; one that cannot be read is a clear error, not a traceback."""
     if project.ledger.exists() and not project.ledger.is_dir():
-        raise InputError(f"{project.ledger}: the ledger folder cannot be written (it is a file, not a folder); "
-                         "nothing was pushed — move the file aside, then run again")
+        raise InputError(f"{shown(project.ledger, project.root)}: the ledger folder cannot be written (it is a "
+                         "file, not a folder); nothing was pushed — move the file aside, then run again")
     try:
         return Ledger(project.ledger, issue_id)
+    except LedgerError as exc:  # named by its absolute path where it was found: shown from the project root
+        raise LedgerError(shown_in(str(exc), project.root)) from None
     except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
-        path = project.ledger / f"{issue_id}.json"
+        path = shown(project.ledger / f"{issue_id}.json", project.root)
         raise InputError(f"{path}: the ledger cannot be read ({_one_line(exc)}); restore it from git "
                          "(git checkout -- ledger/) or move it aside, then run again") from None
 
@@ -170,8 +173,8 @@ def probe_ledger(project: Project, issue_id: str) -> None:
             os.fsync(handle.fileno())
         probe.unlink()
     except OSError as exc:
-        raise InputError(f"{folder}: the ledger folder cannot be written ({_one_line(exc)}); nothing was "
-                         "pushed — make it a writable folder with free space, then run again") from None
+        raise InputError(f"{shown(folder, project.root)}: the ledger folder cannot be written ({_one_line(exc)}); "
+                         "nothing was pushed — make it a writable folder with free space, then run again") from None
 
 
 def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
@@ -190,7 +193,7 @@ def check_ledger(project: Project, issue_id: str, loaded: Iterable[tuple[AnyAdap
         if look is not None and adapter.name in ledger.data["channels"]:
             problems += [f"channels.{adapter.name}.{p}" for p in look(ledger.channel(adapter.name), settings)]
     if problems:
-        raise ledger_error(ledger.path, problems)
+        raise ledger_error(Path(shown(ledger.path, project.root)), problems)
 
 
 def plan(project: Project, preparation: Preparation, export: bool = False,

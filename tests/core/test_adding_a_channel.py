@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from leotalk_publish.adapters import ADAPTERS
+from tests.core.conftest import MypyRun
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "adding-a-channel.md"
 BLOCK = re.compile(r'^```python title="plaintext/([\w.]+)"\n(.*?)^```$', re.MULTILINE | re.DOTALL)
@@ -50,17 +51,15 @@ def test_the_page_holds_every_role_of_an_adapter():
     assert set(doc_files()) == {"settings.py", "check.py", "render.py", "plan.py", "push.py", "adapter.py"}
 
 
-def test_the_documented_channel_keeps_the_typed_contract(tmp_path: Path):
+def test_the_documented_channel_keeps_the_typed_contract(tmp_path: Path, mypy_run: MypyRun):
     """mypy --strict (the project's configuration) finds nothing in the page's adapter, contract included."""
-    api = pytest.importorskip("mypy.api")
     folder = tmp_path / "plaintext"
     folder.mkdir()
     (folder / "__init__.py").write_text('"""The plaintext channel."""\n', encoding="utf-8")
     for name, code in doc_files().items():
         (folder / name).write_text(code, encoding="utf-8")
-    out, err, status = api.run(["--config-file", str(DOC.parents[1] / "pyproject.toml"), "--cache-dir",
-                                str(tmp_path / "cache"), "--follow-imports=silent", "--no-error-summary", str(folder)])
-    assert status == 0, out + err
+    out, status = mypy_run(["--follow-imports=silent", "--no-error-summary", str(folder)])
+    assert status == 0, out
     assert "_adapter: Adapter[PlaintextSettings, None] = ADAPTER" in doc_files()["adapter.py"]
 
 

@@ -76,3 +76,13 @@ def test_channels_names_the_site_relative_to_the_project(project, make_draft, cw
     assert code == 0, out
     assert "site is not a git repository of its own" in out
     assert str(project) not in out and str(project.resolve()) not in out
+
+
+def test_a_broken_ledger_is_named_relative_to_the_project(project, make_draft, cwd):
+    make_draft(BODY.format(name="x.png"), images=("images/x.png",))
+    (project / "ledger").mkdir()
+    (project / "ledger" / "issue-1.json").write_text("{", encoding="utf-8")
+    code, out = run("publish", "issue-1", "--channels", ",".join(ORDER), "--project", str(project))
+    assert code == 2, out
+    assert "ledger/issue-1.json: the ledger cannot be trusted" in out
+    assert str(project) not in out and str(project.resolve()) not in out
