@@ -1,5 +1,5 @@
 """``python -m leotalk_publish …`` is the ``leotalk`` command."""
 
-from leotalk_publish.cli import main
+from leotalk_publish.launch import main
 
 main()

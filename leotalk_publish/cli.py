@@ -607,22 +607,23 @@ def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
         server.server_close()
 
 
-def _skip_pydantic_plugins() -> None:
-    """Skip pydantic's scan of every installed package for plugins (~5 ms of start-up; the models here are
-    internal). An explicit PYDANTIC_DISABLE_PLUGINS, even empty, is left as it is."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-
 def main() -> None:
-    _skip_pydantic_plugins()
-    app()
+    """``leotalk``: through ``launch``, which runs the plain forms of the everyday commands without typer's
+    per-start parameter validation (see its docstring)."""
+    from leotalk_publish.launch import main as launch
+    launch()
 
 
 def publish_main() -> None:
-    """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
-    _skip_pydantic_plugins()
+    """The ``publish`` script (through ``launch``, as ``main``)."""
+    from leotalk_publish.launch import publish_main as launch
+    launch()
+
+
+def publish_app() -> typer.Typer:
+    """``publish`` as a single-command app: exactly ``leotalk publish``, with its own name in usage lines."""
     single = typer.Typer(add_completion=False, rich_markup_mode=None, help=app.info.help,
                          context_settings=CONTEXT, pretty_exceptions_show_locals=False,
                          pretty_exceptions_short=True)
     single.command()(publish_command)
-    single(prog_name="publish")
+    return single

@@ -26,5 +26,11 @@ def draft_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(bytes.fromhex(file_sha256(path)))
     return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """The file's sha256, read in chunks (a large image is never all in memory)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -11,6 +11,10 @@ The kernel has each line as soon as ``write`` returns, which is what survives a 
 machine crash the journal is flushed to disk (``fdatasync``) at most every ``SYNC_EVERY_S`` seconds and at
 compaction, instead of once per effect (an fsync costs ~2 ms on this machine's disk, which is what made
 1000 effects take seconds; see docs/performance.md).
+
+Before a writer appends to a journal it did not write last (on opening it, and on every append to a journal
+shared by several processes), a torn tail left by a killed writer is cut off (``seal``), so the next line
+never joins onto half of one.
 """
 
 from __future__ import annotations
@@ -36,9 +40,13 @@ class Journal:
         self._synced = time.monotonic()
         self.lines = 0
 
-    def append(self, entry: dict[str, Any]) -> None:
+    def append(self, entry: dict[str, Any], seal: bool = False) -> None:
+        """One line, at once; ``seal``: cut a torn tail off first (a shared journal, under its lock)."""
         data = (json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode()
-        self._write(self._own_fd(), data)
+        fd = self._own_fd()
+        if seal:
+            seal_tail(fd)
+        self._write(fd, data)
         self.lines += 1
 
     def _write(self, fd: int, data: bytes) -> None:
@@ -50,7 +58,8 @@ class Journal:
     def _own_fd(self) -> int:
         if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o666)
+            seal_tail(self._fd)
         return self._fd
 
     def entries(self) -> list[dict[str, Any]]:
@@ -76,6 +85,13 @@ class Journal:
             raise ledger_error(self.path, [f"line {number} is not a journal entry (a JSON object)"])
         return entry
 
+    def empty(self) -> None:
+        """After the JSON file holds every entry, when other processes may hold it open: truncate in place
+        (their ``O_APPEND`` descriptors stay valid and write at the new end)."""
+        if self.path.exists():
+            os.truncate(self.path, 0)
+        self.lines = 0
+
     def clear(self) -> None:
         """After the JSON file holds every entry: start an empty journal."""
         self.close()
@@ -90,3 +106,12 @@ class Journal:
     @property
     def due(self) -> bool:
         return self.lines >= COMPACT_AFTER
+
+
+def seal_tail(fd: int) -> None:
+    """Cut off a last line without its newline (a write cut short by a kill), so the next line starts clean."""
+    size = os.fstat(fd).st_size
+    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    raw = os.pread(fd, size, 0)
+    os.ftruncate(fd, raw.rfind(b"\n") + 1)

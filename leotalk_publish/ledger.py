@@ -13,10 +13,12 @@ file that cannot be trusted is a ``LedgerError`` naming the file and how to reco
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
 import threading
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +35,8 @@ from leotalk_publish.ledger_shape import (
     registry_problems,
 )
 
-__all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_write", "read_ledger_file"]
+__all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_copy", "atomic_write",
+           "read_ledger_file"]
 
 
 _UMASK_MUTEX = threading.Lock()
@@ -71,6 +74,27 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_copy(source: Path, path: Path) -> str:
+    """Copy ``source`` to ``path`` as ``atomic_write`` writes (a chunk at a time); return the sha256 copied."""
+    import hashlib
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    digest = hashlib.sha256()
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
+        with os.fdopen(fd, "wb") as handle, source.open("rb") as original:
+            while chunk := original.read(1 << 20):
+                digest.update(chunk)
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
 
 
 class Ledger:
@@ -156,6 +180,7 @@ class Ledger:
             try:
                 if self.journal.lines:
                     self.save()
+                fold_registries()
             finally:
                 self.journal.close()
                 lock.release()
@@ -210,47 +235,106 @@ class AssetRegistry:
     """What one account already holds, across every issue: ``ledger/assets/<channel>/<account>.json``.
 
     One entry per content hash (an uploaded image's address, a cover's permanent ``media_id``), so the same
-    bytes are never uploaded twice to the same account, whichever issue uses them. Writes re-read the file
-    under its own file lock, so runs of different issues at the same time add to it without losing entries.
-    (Each write still rewrites the whole file: see docs/performance.md, "Ledger writes".)
+    bytes are never uploaded twice to the same account, whichever issue uses them. Runs of different issues
+    share the file, so it is guarded by its own lock (``.<account>.json.lock``, ``flock``: shared to read,
+    exclusive to write). A record is one line appended to ``<account>.journal`` beside the JSON (its cost
+    does not grow with the registry); the journal is folded into the JSON file (atomically) at a run's first
+    record and every ``COMPACT_AFTER`` lines. A reader replays the journal on the JSON; a line cut short by a
+    kill is left out, and every line is validated like the issue ledger's. Replaying a line the JSON already
+    holds sets the same value again, so a fold cut off before it emptied the journal loses nothing.
     """
 
     def __init__(self, root: Path, channel: str, account: str):
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account) or "default"
         self.path = root / "assets" / channel / f"{safe}.json"
+        self.journal = Journal(self.path.with_suffix(".journal"))
+        self._lock_path = self.path.parent / f".{self.path.name}.lock"
         self._mutex = threading.RLock()
         self._entries: dict[str, Any] | None = None
+        self._folded = False  # this process folded the earlier runs' lines (at its first record)
 
     def lookup(self, table: str, key: str) -> Any:
         with self._mutex:
-            if self._entries is None:
-                self._entries = self._read()
-            return self._entries.get(table, {}).get(key)
+            return self._loaded().get(table, {}).get(key)
 
     def entries(self, table: str) -> dict[str, Any]:
         """Every entry of one table (e.g. "uploads"): what the account holds."""
         with self._mutex:
-            if self._entries is None:
-                self._entries = self._read()
-            return dict(self._entries.get(table, {}))
+            return dict(self._loaded().get(table, {}))
 
     def record(self, table: str, key: str, value: Any) -> None:
-        from filelock import FileLock
+        """Add one entry: a journal line, appended under the exclusive lock (no rewrite of the file)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._mutex, FileLock(str(self.path.parent / f".{self.path.name}.lock")):
-            entries = self._read()
-            entries.setdefault(table, {})[key] = value
-            atomic_write(self.path, (json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-                         .encode("utf-8"))
-            self._entries = entries
+        with self._mutex, self._flock(fcntl.LOCK_EX):
+            if not self._folded or self.journal.due:
+                self._fold()
+            self.journal.append({"t": table, "k": key, "v": value}, seal=True)
+            self._loaded_locked().setdefault(table, {})[key] = value
+            _RECORDING.add(self)
+
+    def fold(self) -> None:
+        """Fold this run's lines into the JSON file (at the end of a push: ``fold_registries``)."""
+        with self._mutex, self._flock(fcntl.LOCK_EX):
+            self._fold()
+            self.journal.close()
+        _RECORDING.discard(self)
+
+    def _loaded(self) -> dict[str, Any]:
+        if self._entries is None:
+            if not self.path.parent.is_dir():
+                return {}  # nothing recorded for this account yet (and a dry run creates no folder)
+            with self._flock(fcntl.LOCK_SH):
+                self._entries = self._read()
+        return self._entries
+
+    def _loaded_locked(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = self._read()
+        return self._entries
+
+    def _fold(self) -> None:
+        """Under the exclusive lock: the JSON file with every journal line in it, then an empty journal."""
+        self._entries = self._read()
+        if self.journal.path.exists() and self.journal.path.stat().st_size:
+            text = json.dumps(self._entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+            atomic_write(self.path, text.encode("utf-8"))
+            self.journal.empty()
+        self._folded = True
 
     def _read(self) -> dict[str, Any]:
-        if not self.path.exists():
-            return {}
-        data: dict[str, Any] = parse_json_file(self.path)
+        data: dict[str, Any] = parse_json_file(self.path) if self.path.exists() else {}
         if problems := registry_problems(data):
             raise ledger_error(self.path, problems)
+        for number, entry in enumerate(self.journal.entries(), 1):
+            _apply_registry_entry(data, entry, number, self.journal.path)
         return data
+
+    @contextmanager
+    def _flock(self, mode: int) -> Iterator[None]:
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, mode)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+_RECORDING: weakref.WeakSet[AssetRegistry] = weakref.WeakSet()  # registries with lines not folded yet
+
+
+def fold_registries() -> None:
+    """Fold every registry this process recorded into since its last fold (when an issue's lock is released)."""
+    for registry in list(_RECORDING):
+        registry.fold()
+
+
+def _apply_registry_entry(data: dict[str, Any], entry: dict[str, Any], number: int, where: Path) -> None:
+    table, key = entry.get("t"), entry.get("k")
+    if not isinstance(table, str) or not isinstance(key, str) or "v" not in entry:
+        raise ledger_error(where, [f"line {number} is not a registry entry (table, key and value)"])
+    if problems := registry_problems({table: data.setdefault(table, {})}):
+        raise ledger_error(where, problems)
+    data[table][key] = entry["v"]
 
 
 def set_keys(record: dict[str, Any], changes: Mapping[str, Any]) -> None:

@@ -11,12 +11,11 @@ import os
 import re
 import warnings
 from pathlib import Path
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
-from PIL import Image as PILImage
-from PIL import UnidentifiedImageError
-
 from leotalk_publish import model as m
+from leotalk_publish.cache import ContentCache
 from leotalk_publish.errors import CheckFailed, DraftError, Problem
 from leotalk_publish.frontmatter import missing_delimiter, normalize_text, parse_front_matter, split_front_matter
 from leotalk_publish.parse import parse_markdown
@@ -154,77 +153,98 @@ def load_asset(folder: Path, src: str, where: str) -> tuple[m.Asset | None, Prob
 
 
 def _read_image(src: str, path: Path, where: str) -> tuple[m.Asset | None, Problem | None]:
+    """Hash the file by streaming it (never all of it in memory), then read its header; decode it only once."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
-                             "check the file's permissions")
-    try:
-        fmt, width, height = _decode(data, _sha256(data))
-    except UnidentifiedImageError:
-        return None, Problem(where, f"'{src}' is not an image Pillow can read",
-                             "save it as PNG, JPEG, GIF or WebP")
+        with path.open("rb") as handle:
+            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(0)
+            fmt, width, height = _known_header(sha256) or _decode(handle, sha256)
+    except _BadImage as exc:
+        return None, exc.problem(src, where)
     except _TooLarge as exc:
         return None, Problem(where, f"image '{src}' is {exc}, more than the {MAX_PIXELS // 1_000_000} megapixels "
                              "allowed", "scale it down (no channel shows more than a few megapixels)")
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
-        return None, Problem(where, f"image '{src}' is truncated or corrupt ({_brief(exc)})",
-                             "export the image again from its source, then check that it opens")
+    except OSError as exc:
+        return None, Problem(where, f"cannot read image '{src}' ({exc.__class__.__name__})",
+                             "check the file's permissions")
     mime = IMAGE_MIME.get(fmt or "")
     if mime is None:
         return None, Problem(where, f"image '{src}' is {fmt}, which no channel accepts",
                              "save it as PNG, JPEG, GIF or WebP")
-    return m.Asset(src=src, path=path, sha256=_sha256(data), size=len(data), mime=mime,
-                   width=width, height=height), None
+    return m.Asset(src=src, path=path, sha256=sha256, size=size, mime=mime, width=width, height=height), None
+
+
+class _BadImage(Exception):
+    """Pillow cannot identify the file (``cause`` None), or its data is truncated or corrupt."""
+
+    def __init__(self, cause: BaseException | None = None):
+        self.cause = cause
+
+    def problem(self, src: str, where: str) -> Problem:
+        if self.cause is None:
+            return Problem(where, f"'{src}' is not an image Pillow can read", "save it as PNG, JPEG, GIF or WebP")
+        return Problem(where, f"image '{src}' is truncated or corrupt ({_brief(self.cause)})",
+                       "export the image again from its source, then check that it opens")
 
 
 class _TooLarge(Exception):
     pass
 
 
-def _decode(data: bytes, sha256: str) -> tuple[str, int, int]:
-    """Decode the whole image (a sound header over truncated pixels is not an image) under a pixel limit.
-
-    Decoding costs ~10 ms per megapixel, so bytes already decoded once are remembered by their hash in the
-    user's cache (never in the project): the same bytes decode the same way, a changed byte is a new hash.
-    """
-    import io
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-        try:
-            opened = PILImage.open(io.BytesIO(data))
-        except PILImage.DecompressionBombError as exc:  # Pillow's own refusal at twice its limit
-            pixels = re.search(r"\((\d+) pixels\)", str(exc))
-            raise _TooLarge(f"{int(pixels.group(1)) / 1e6:.0f} megapixels" if pixels else "too large") from None
-        with opened as img:
-            width, height = img.size
-            if width * height > MAX_PIXELS:
-                raise _TooLarge(f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)")
-            marker = _decoded_marker(sha256)
-            if marker is None or not marker.exists():
-                img.load()
-                _remember(marker)
-            return img.format or "", width, height
-
-
-def _decoded_marker(sha256: str) -> Path | None:
-    """Where the fact "these bytes decode" is kept: $LEOTALK_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache."""
-    from PIL import __version__ as pillow
-    root = os.environ.get("LEOTALK_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "leotalk-publish")
-    if not root or root.startswith("~"):
-        return None
-    return Path(root) / "decoded-images" / f"pillow-{pillow}-{MAX_PIXELS}" / sha256[:2] / sha256
-
-
-def _remember(marker: Path | None) -> None:
-    if marker is None:
-        return
+def _known_header(sha256: str) -> tuple[str, int, int] | None:
+    """Format and size of bytes decoded before, from the decode cache (Pillow is not even imported)."""
+    entry = _decoded().get(sha256)
     try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a cache that cannot be written only means decoding again next time
+        fmt, width, height = (entry or b"").decode("ascii").split()
+        return fmt, int(width), int(height)
+    except ValueError:
+        return None  # not seen, or an entry from before it held the header: Pillow reads it
+
+
+def _decode(handle: BinaryIO, sha256: str) -> tuple[str, int, int]:
+    """Pillow's reading of the image: its header (opened lazily) and, once per content, all of it under a
+    pixel limit (a sound header over truncated pixels is not an image); Pillow's errors as ``_BadImage``."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            return _open_and_decode(PILImage, handle, sha256)
+    except UnidentifiedImageError:
+        raise _BadImage() from None
+    except (SyntaxError, ValueError, PILImage.DecompressionBombError) as exc:
+        raise _BadImage(exc) from None
+    except OSError as exc:
+        if exc.filename is None and exc.errno is None:  # Pillow's own: truncated or broken image data
+            raise _BadImage(exc) from None
+        raise
+
+
+def _open_and_decode(pil: Any, handle: BinaryIO, sha256: str) -> tuple[str, int, int]:
+    """Decoding costs ~10 ms per megapixel, so the fact that bytes decode is remembered by their hash in the
+    user's cache (never in the project), with their format and size: the same bytes decode the same way, a
+    changed byte is a new hash. Only one image's pixels are ever in memory, only at its first decode."""
+    try:
+        opened = pil.open(handle)
+    except pil.DecompressionBombError as exc:  # Pillow's own refusal at twice its limit
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise _TooLarge(f"{int(pixels.group(1)) / 1e6:.0f} megapixels" if pixels else "too large") from None
+    with opened as img:
+        width, height = img.size
+        if width * height > MAX_PIXELS:
+            raise _TooLarge(f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)")
+        decoded = _decoded()
+        if not decoded.has(sha256):
+            img.load()
+        decoded.put(sha256, f"{img.format or ''} {width} {height}".encode("ascii"))
+        return img.format or "", width, height
+
+
+def _decoded() -> ContentCache:
+    """Where "these bytes decode" is kept (with this Pillow and this pixel limit): "FORMAT WIDTH HEIGHT"."""
+    from PIL import __version__ as pillow
+    return ContentCache(f"decoded-images/pillow-{pillow}-{MAX_PIXELS}")
 
 
 def _brief(exc: BaseException) -> str:

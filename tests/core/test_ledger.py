@@ -126,6 +126,15 @@ def test_a_journal_line_cut_short_by_a_kill_is_left_out(tmp_path: Path):
     assert reread.lookup("uploads", "a") == {"url": "u1"} and reread.lookup("uploads", "b") is None
 
 
+def test_a_run_after_a_kill_cuts_the_torn_line_off_before_it_records(tmp_path: Path):
+    Ledger(tmp_path, "issue-1").channel("wechat").record_in("uploads", "a", {"url": "u1"})
+    with (tmp_path / "issue-1.journal").open("a", encoding="utf-8") as journal:
+        journal.write('{"n": 2, "c": "wechat", "in": "uploads", "k": "b", "v": {"url"')
+    Ledger(tmp_path, "issue-1").channel("wechat").record_in("uploads", "c", {"url": "u3"})
+    reread = Ledger(tmp_path, "issue-1").channel("wechat")
+    assert [reread.lookup("uploads", k) for k in "abc"] == [{"url": "u1"}, None, {"url": "u3"}]
+
+
 def test_a_journal_already_compacted_is_not_replayed_twice(tmp_path: Path):
     """Killed between writing the JSON and removing the journal: the older lines must not win."""
     ledger = Ledger(tmp_path, "issue-1")

@@ -3,8 +3,6 @@ whether git commits and pushes them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from leotalk_publish.ledger import ChannelState
 
 from . import push as pushing
@@ -27,7 +25,7 @@ def plan(rendition: BlogRendition, state: ChannelState, settings: BlogSettings, 
                 "(the site is left alone)"]
     site = settings.site
     files = pushing.site_files(rendition)
-    changed = [rel for rel, data in files.items() if not _same(site / rel, data)]
+    changed = [rel for rel, item in files.items() if not pushing.same_content(site / rel, item)]
     actions = [f"write {rel} in {site}" for rel in changed] or [f"files in {site} already match this version"]
     actions += [f"remove the earlier {rel}" for rel in pushing.stale_files(rendition, state, settings)]
     if moved := pushing.moved_address(rendition, state, settings):
@@ -37,6 +35,3 @@ def plan(rendition: BlogRendition, state: ChannelState, settings: BlogSettings, 
     actions.append(f"post address: {pushing.site_url(rendition, settings)}")
     return actions
 
-
-def _same(path: Path, data: bytes) -> bool:
-    return path.is_file() and path.read_bytes() == data

@@ -20,7 +20,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from leotalk_publish.channel import PushContext, PushResult
-from leotalk_publish.ledger import ChannelState, atomic_write
+from leotalk_publish.errors import ChannelError
+from leotalk_publish.fingerprint import file_sha256
+from leotalk_publish.ledger import ChannelState, atomic_copy, atomic_write
+from leotalk_publish.model import Asset
 
 from .client import open_repo
 from .errors import OutsideSite
@@ -56,12 +59,25 @@ def _facts(rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────────────────────
-def site_files(rendition: BlogRendition) -> dict[str, bytes]:
-    """Every file the rendition puts on the site, by path relative to the site root."""
-    files = {rendition.payload.post: rendition.documents["post.md"].encode("utf-8")}
+SiteFile = bytes | Asset  # the post's text, or an image: copied from the draft, compared by its hash
+
+
+def site_files(rendition: BlogRendition) -> dict[str, SiteFile]:
+    """Every file the rendition puts on the site, by path relative to the site root (images are not read:
+    the loaded asset's hash and size say what they hold)."""
+    files: dict[str, SiteFile] = {rendition.payload.post: rendition.documents["post.md"].encode("utf-8")}
     for asset in rendition.assets:
-        files[rendition.payload.images[asset.src]] = asset.read_bytes()
+        files[rendition.payload.images[asset.src]] = asset
     return files
+
+
+def same_content(path: Path, item: SiteFile) -> bool:
+    """Whether ``path`` already holds ``item`` (an image is hashed a chunk at a time, after a size check)."""
+    if not path.is_file():
+        return False
+    if isinstance(item, bytes):
+        return path.read_bytes() == item
+    return path.stat().st_size == item.size and file_sha256(path) == item.sha256
 
 
 def stale_files(rendition: BlogRendition, state: ChannelState, settings: BlogSettings) -> list[str]:
@@ -135,11 +151,16 @@ def remove_stale(site: Path, stale: list[str], settings: BlogSettings) -> list[s
     return removed
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds it; True when it was written."""
-    if path.is_file() and _sha(path.read_bytes()) == _sha(data):
+def write_if_changed(path: Path, item: SiteFile) -> bool:
+    """Write the post's text or copy an image (atomically, a chunk at a time) unless the file already holds
+    it; True when it was written."""
+    if same_content(path, item):
         return False
-    atomic_write(path, data)
+    if isinstance(item, bytes):
+        atomic_write(path, item)
+    elif atomic_copy(item.path, path) != item.sha256:
+        raise ChannelError(f"{item.src} changed while this run was going on (after it was checked); run "
+                           "again to publish the new version")
     return True
 
 

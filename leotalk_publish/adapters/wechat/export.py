@@ -12,12 +12,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from leotalk_publish.adapters.wechat.images import acceptable
+from leotalk_publish.adapters.wechat.images import Transcoder
 from leotalk_publish.adapters.wechat.payload import WechatArticle, WechatPayload, WechatRendition
 from leotalk_publish.adapters.wechat.readable import one_block_per_line
 from leotalk_publish.adapters.wechat.size import with_image_urls
 from leotalk_publish.channel import PushContext, PushResult
 from leotalk_publish.ledger import atomic_write
+from leotalk_publish.model import Asset
 
 FONTS = ('-apple-system,BlinkMacSystemFont,"Helvetica Neue","PingFang SC","Hiragino Sans GB",'
          '"Microsoft YaHei UI","Microsoft YaHei",Arial,sans-serif')
@@ -57,10 +58,8 @@ def export(rendition: WechatRendition, ctx: PushContext) -> PushResult:
     """Write the article(s), preview.html, article.json and images/; nothing leaves the machine."""
     payload: WechatPayload = rendition.payload
     folder = export_dir(ctx.project, rendition.issue_id)
-    files = image_files(rendition)
-    local = {src: f"images/{name}" for src, (name, _) in files.items()}
-    for name, data in {name: data for name, data in files.values()}.items():
-        atomic_write(folder / "images" / name, data)
+    files, transcoded = write_images(rendition, folder / "images")
+    local = {src: f"images/{name}" for src, name in files.items()}
     contents = [with_image_urls(article.content, local) for article in payload.fit.articles]
     names = content_names(len(contents))
     for name, content in zip(names, contents, strict=True):
@@ -72,6 +71,8 @@ def export(rendition: WechatRendition, ctx: PushContext) -> PushResult:
     shown = ctx.shown(folder)
     step = f"; as {payload.fit.step} ({payload.fit.note})" if payload.chosen else ""
     ctx.report(f"wrote {shown} ({', '.join(names)} to paste, preview.html to look at, {len(files)} image(s)){step}")
+    if transcoded:
+        ctx.report(f"images: {transcoded}")
     return PushResult("export", shown, (
         f"paste {names[0]} into the editor at https://mp.weixin.qq.com and upload the images from "
         f"{shown}/images" + (f"; each of {', '.join(names)} is one article of the draft" if len(names) > 1 else ""),))
@@ -81,13 +82,22 @@ def content_names(count: int) -> list[str]:
     return ["content.html"] if count == 1 else [f"content-{n}.html" for n in range(1, count + 1)]
 
 
-def image_files(rendition: WechatRendition) -> dict[str, tuple[str, bytes]]:
-    """src → (file name under images/, bytes WeChat would accept)."""
-    files = {}
-    for number, asset in enumerate(rendition.assets, start=1):
-        upload = acceptable(asset)
-        files[asset.src] = (f"{number:02d}-{upload.filename}", upload.data)
-    return files
+def write_images(rendition: WechatRendition, folder: Path) -> tuple[dict[str, str], str]:
+    """Write each image as WeChat would receive it, as soon as it is ready (several at once, as the cores and
+    memory allow; never all in memory): (src → file name under images/, what the transcoder did)."""
+    from concurrent.futures import ThreadPoolExecutor
+    transcoder = Transcoder(rendition.assets)
+
+    def one(numbered: tuple[int, Asset]) -> tuple[str, str]:
+        number, asset = numbered
+        upload = transcoder.acceptable(asset)
+        name = f"{number:02d}-{upload.filename}"
+        atomic_write(folder / name, upload.data)
+        return asset.src, name
+
+    with transcoder, ThreadPoolExecutor(max_workers=transcoder.workers) as pool:
+        files = dict(pool.map(one, enumerate(rendition.assets, start=1)))
+    return files, transcoder.summary()
 
 
 def preview_page(contents: list[str], articles: tuple[WechatArticle, ...]) -> str:
