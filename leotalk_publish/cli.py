@@ -588,7 +588,7 @@ def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
         names = _channels_for(project, issue_id, channels)
         if not (project.drafts / issue_id / "index.md").is_file():
             from leotalk_publish.status import issue_ids
-            raise InputError(f"no draft {issue_id}/index.md in {project.drafts}; known issues: "
+            raise InputError(f"no draft drafts/{issue_id}/index.md; known issues: "
                              f"{', '.join(issue_ids(project.drafts)) or 'none'}")
         server, _ = serve(project, issue_id, names, port)
     except PublishError as exc:
@@ -597,7 +597,7 @@ def preview_command(issue_id: IssueArg, channels: ChannelsOpt = None,
         _err(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another --port")
         raise typer.Exit(2) from None
     _say(url(server))
-    _say(f"watching {project.drafts / issue_id} and {project.channels}: the page updates when you save. "
+    _say(f"watching drafts/{issue_id}/ and channels/ in {project.root}: the page updates when you save. "
          "Ctrl-C stops.")
     try:
         server.serve_forever(poll_interval=0.2)

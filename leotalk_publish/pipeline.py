@@ -107,7 +107,8 @@ def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[
         try:
             loaded[name] = (adapter, adapter.load_settings(project.root, env))
         except InputError as exc:
-            problems.append(Problem(str(project.channel_file(name)), str(exc), channel=name))
+            where = str(project.channel_file(name))
+            problems.append(Problem(where, str(exc).removeprefix(f"{where}: "), channel=name))
             continue
         except (OSError, UnicodeDecodeError) as exc:  # a file beside the settings (a theme) cannot be read
             problems.append(Problem(f"{project.channels}/", f"a settings file of the {name} channel cannot be "

@@ -77,6 +77,6 @@ def statuses(project: Project, issue: str | None) -> list[IssueStatus]:
         return [issue_status(project, i) for i in sorted(set(issue_ids(project.drafts)) | recorded)]
     if not (project.drafts / issue / "index.md").is_file() and not (project.ledger / f"{issue}.json").is_file():
         known = ", ".join(issue_ids(project.drafts)) or "none"
-        raise InputError(f"no issue '{issue}' in {project.drafts} (no {issue}/index.md there and no ledger entry); "
+        raise InputError(f"no issue '{issue}' in drafts/ (no {issue}/index.md there and no ledger entry); "
                          f"known issues: {known}")
     return [issue_status(project, issue)]
