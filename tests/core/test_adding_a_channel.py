@@ -102,5 +102,5 @@ def test_its_settings_and_check_refuse_bad_input(plaintext, make_draft, leotalk,
     (project / "channels" / "plaintext.toml").write_text('folder = "../outside"\n', encoding="utf-8")
     refused = leotalk("publish", "issue-1", "--channels", plaintext)
     assert refused.exit_code == 2, refused.output
-    assert "plaintext.toml: folder = '../outside' must be a folder inside the project" in refused.output
+    assert "plaintext.toml: [plaintext] folder = '../outside' must be a folder inside the project" in refused.output
     assert not (project / "plaintext").exists()
