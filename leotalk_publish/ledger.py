@@ -22,7 +22,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from leotalk_publish.errors import LockedError
 from leotalk_publish.journal import Journal
@@ -56,8 +56,10 @@ def current_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half of one.
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path``, written through the handle yielded, flushed to disk, then put in
+    ``path``'s place in one step; removed instead when the block fails.
 
     The file gets the mode any new file gets (0o666 less the umask), not mkstemp's private 0o600: a site
     built from these files is served by a web server that must be able to read them.
@@ -67,33 +69,29 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half of one."""
+    with _replacing(path) as handle:
+        handle.write(data)
 
 
 def atomic_copy(source: Path, path: Path) -> str:
     """Copy ``source`` to ``path`` as ``atomic_write`` writes (a chunk at a time); return the sha256 copied."""
     import hashlib
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     digest = hashlib.sha256()
-    try:
-        os.fchmod(fd, 0o666 & ~current_umask())
-        with os.fdopen(fd, "wb") as handle, source.open("rb") as original:
-            while chunk := original.read(1 << 20):
-                digest.update(chunk)
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _replacing(path) as handle, source.open("rb") as original:
+        while chunk := original.read(1 << 20):
+            digest.update(chunk)
+            handle.write(chunk)
     return digest.hexdigest()
 
 

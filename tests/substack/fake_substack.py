@@ -43,6 +43,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from PIL import Image
 
 from tests.faults import FaultPlan, faulty
+from tests.loopback import answer
 
 CDN = "https://substack-post-media.s3.amazonaws.com/public/images"
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -506,13 +507,7 @@ def is_write(method: str, path: str) -> bool:
 
 def busy(handler: BaseHTTPRequestHandler) -> None:
     """Substack's "slow down": 429 with Retry-After."""
-    body = b'{"error":"Too Many Requests"}'
-    handler.send_response(429)
-    handler.send_header("Retry-After", "0")
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
+    answer(handler, 429, b'{"error":"Too Many Requests"}', headers={"Retry-After": "0"})
 
 
 def with_faults(fake: FakeSubstack, plan: FaultPlan) -> type[BaseHTTPRequestHandler]:

@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, urlparse
 from PIL import Image
 
 from tests.faults import FaultPlan, faulty
-from tests.loopback import serve
+from tests.loopback import answer, serve
 
 WRITES = ("media/uploadimg", "material/add_material", "draft/add", "draft/update", "draft/delete",
           "freepublish/submit")
@@ -422,12 +422,7 @@ def is_write(method: str, path: str) -> bool:
 
 def busy(handler: BaseHTTPRequestHandler) -> None:
     """WeChat's "system busy": HTTP 200 with errcode -1."""
-    body = b'{"errcode":-1,"errmsg":"system error"}'
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
+    answer(handler, 200, b'{"errcode":-1,"errmsg":"system error"}')
 
 
 def with_faults(fake: FakeWechat, plan: FaultPlan) -> type[BaseHTTPRequestHandler]:
