@@ -252,10 +252,6 @@ def _brief(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _display(path: Path) -> str:
     """The path, absolute (links are not followed): the pipeline shows it relative to the project root
     (``channel.shown_in``), whatever the working directory."""
