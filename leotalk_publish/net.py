@@ -6,6 +6,8 @@ retry and each give-up is reported through the ``report`` callback so a person s
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,13 +25,24 @@ from tenacity import (
 from leotalk_publish.errors import TransientError
 from leotalk_publish.redaction import environment_secrets, redact, secret_forms
 
-__all__ = ["environment_secrets", "is_transient", "redact", "secret_forms", "with_retries"]
+__all__ = ["environment_secrets", "is_transient", "redact", "secret_forms", "tls_context", "with_retries"]
 
 T = TypeVar("T")
 BROWSER_USER_AGENT = (
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/126.0 Safari/537.36"
 )
+
+
+@functools.cache
+def tls_context(*, trust_env: bool) -> ssl.SSLContext:
+    """The certificate store, loaded once per process and shared by every client.
+
+    httpx builds a new SSL context (reading the whole CA bundle, ~50 ms of CPU) for each client it makes; a run
+    makes a client per channel and step, so the store is loaded here once instead. ``trust_env`` keeps httpx's
+    meaning: SSL_CERT_FILE and SSL_CERT_DIR are honoured only when the client trusts the environment.
+    """
+    return httpx.create_ssl_context(trust_env=trust_env)
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import os
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import HealthCheck, settings
 from PIL import Image
 
@@ -18,6 +23,18 @@ settings.register_profile("ci", max_examples=30, derandomize=True, deadline=None
 settings.register_profile("thorough", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# The suite starts the command-line tool in a few hundred subprocesses, and pytest rewrites every test module
+# in each worker: with PYTHONDONTWRITEBYTECODE set (some CI images set it), each of them compiles the package
+# and the tests from source again (~0.2 s per process start). The suite keeps its bytecode, as a user's
+# Python would.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+# typer's CliRunner turns the app into its click command again on every invoke (~15 ms: a signature read per
+# option of every command); the suite invokes the CLI in-process ~500 times. The conversion is a pure function
+# of the app, whose commands are fixed when cli.py is imported, so each app is converted once.
+typer.testing._get_command = functools.cache(typer.main.get_command)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -41,8 +58,16 @@ def seed_text() -> str:
 
 def write_png(path: Path, size: tuple[int, int] = (64, 48), color: str = "#3366cc") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, color).save(path, "PNG")
+    path.write_bytes(_png(size, color))
     return path
+
+
+@functools.cache
+def _png(size: tuple[int, int], color: str) -> bytes:
+    """A plain PNG of one colour, encoded once per size and colour (the suite writes ~1,500 of them)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "PNG")
+    return out.getvalue()
 
 
 @pytest.fixture

@@ -88,6 +88,8 @@ class PreviewServer(ThreadingHTTPServer):
 def handler_for(watched: Watched) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: a pane's images reuse the browser's few connections
+        disable_nagle_algorithm = True  # headers and body go out as two writes; on a kept-alive connection
+        # Nagle would hold each body back for the browser's delayed ACK (up to 40 ms per image)
 
         def do_GET(self) -> None:
             path = unquote(urlparse(self.path).path)

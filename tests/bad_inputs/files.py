@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import struct
@@ -20,10 +21,10 @@ def front(*lines: str, drop: tuple[str, ...] = ()) -> str:
     return "\n".join(["---", *keep, *lines, "---"]) + "\n"
 
 
+@functools.cache
 def noisy_png(size: tuple[int, int] = (120, 90), seed: int = 1) -> bytes:
     """A PNG that does not compress to nothing, so cutting it loses pixels, not only the trailer."""
-    rng = random.Random(seed)
-    img = Image.frombytes("RGB", size, bytes(rng.randrange(256) for _ in range(size[0] * size[1] * 3)))
+    img = Image.frombytes("RGB", size, random.Random(seed).randbytes(size[0] * size[1] * 3))
     out = io.BytesIO()
     img.save(out, "PNG")
     return out.getvalue()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from leotalk_publish import cli
+from tests.bad_inputs.files import noisy_png
 from tests.conftest import REPO
 
 SECRET = "s3cr3t-Value/with+chars="  # an obviously fake AppSecret
@@ -115,7 +116,7 @@ def test_a_full_disk_fails_each_channel_with_one_line_and_a_rerun_finishes(make_
     the 200 kB image does not."""
     folder = make_draft("第一段。\n\n![图](images/big.png)\n")
     (folder / "images").mkdir()
-    (folder / "images" / "big.png").write_bytes(_noisy_png())
+    (folder / "images" / "big.png").write_bytes(noisy_png((260, 260), seed=7))
     full = run_publish(project, "issue-1", "--channels", "blog,substack,wechat", limit=20_000)
     assert full.returncode == 1, full.stderr
     assert "Traceback" not in full.stdout + full.stderr
@@ -129,14 +130,3 @@ def test_a_full_disk_fails_each_channel_with_one_line_and_a_rerun_finishes(make_
     done = json.loads((project / "ledger" / "issue-1.json").read_text(encoding="utf-8"))["channels"]
     assert {c for c, s in done.items() if s.get("content_hash")} == {"blog", "substack", "wechat"}
 
-
-def _noisy_png() -> bytes:
-    import io
-    import random
-
-    from PIL import Image
-    rng = random.Random(7)
-    img = Image.frombytes("RGB", (260, 260), bytes(rng.randrange(256) for _ in range(260 * 260 * 3)))
-    out = io.BytesIO()
-    img.save(out, "PNG")
-    return out.getvalue()

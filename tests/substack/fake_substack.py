@@ -171,6 +171,8 @@ class ApiError(Exception):
 class _Handler(BaseHTTPRequestHandler):
     state: FakeSubstack
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: with Nagle, a kept-alive connection
+    # holds the body back until the client's delayed ACK (up to 40 ms an answer), as no real server does
 
     def log_message(self, *args: Any) -> None:  # keep test output quiet
         pass

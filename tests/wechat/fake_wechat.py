@@ -387,6 +387,7 @@ def _image_kind(data: bytes) -> str:
 def handler_for(fake: FakeWechat) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # see fake_substack._Handler: no 40 ms delayed-ACK stall per answer
 
         def do_POST(self) -> None:
             url = urlparse(self.path)

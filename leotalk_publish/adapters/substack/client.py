@@ -32,7 +32,7 @@ from leotalk_publish.adapters.substack.errors import (
 )
 from leotalk_publish.adapters.substack.settings import SubstackSettings
 from leotalk_publish.errors import AuthError, ChannelError, TransientError
-from leotalk_publish.net import BROWSER_USER_AGENT, redact, with_retries
+from leotalk_publish.net import BROWSER_USER_AGENT, redact, tls_context, with_retries
 
 T = TypeVar("T")
 API = "/api/v1"
@@ -91,9 +91,10 @@ class SubstackClient:
         self.secrets = [self._secret]  # redact() removes every form of it (each cookie value, encoded, decoded)
         self.gave_up: RateLimited | None = None
         self.limiter = RateLimiter(settings.requests_per_second, clock=clock or time.monotonic, sleep=sleep)
-        self.http = httpx.Client(transport=transport, timeout=httpx.Timeout(30.0, connect=10.0), headers={
-            "User-Agent": BROWSER_USER_AGENT, "Accept": "application/json",
-            "Referer": f"{settings.canonical_url}/publish/home", "Cookie": cookie_header(self._secret)})
+        self.http = httpx.Client(
+            transport=transport, verify=tls_context(trust_env=True), timeout=httpx.Timeout(30.0, connect=10.0),
+            headers={"User-Agent": BROWSER_USER_AGENT, "Accept": "application/json",
+                     "Referer": f"{settings.canonical_url}/publish/home", "Cookie": cookie_header(self._secret)})
 
     def __enter__(self) -> SubstackClient:
         return self

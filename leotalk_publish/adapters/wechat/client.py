@@ -24,7 +24,7 @@ from leotalk_publish.adapters.wechat.errors import TokenRejected, WechatError, e
 from leotalk_publish.adapters.wechat.images import Upload
 from leotalk_publish.adapters.wechat.settings import WechatSettings
 from leotalk_publish.errors import TransientError
-from leotalk_publish.net import redact, with_retries
+from leotalk_publish.net import redact, tls_context, with_retries
 
 TOKEN_MARGIN_S = 300  # renew this long before WeChat says the token expires
 Report = Callable[[str], None]
@@ -51,7 +51,8 @@ class WechatClient:
         self._refused: WechatError | None = None  # a token request WeChat refused for good: no second try
         self.http = httpx.Client(
             base_url=settings.api_base.rstrip("/") + "/cgi-bin/", transport=transport, trust_env=False,
-            proxy=None if transport else settings.proxy, timeout=settings.timeout_s)
+            verify=tls_context(trust_env=False), proxy=None if transport else settings.proxy,
+            timeout=settings.timeout_s)
 
     def close(self) -> None:
         self.http.close()
