@@ -3,8 +3,11 @@ al-folio's parameters, built with the real ``jekyll``."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -64,21 +67,39 @@ def make_site(root: Path, *, timezone: str | None = "Asia/Shanghai") -> Path:
 
 
 def git(cwd: Path, *args: str) -> str:
+    """``git ARGS`` in ``cwd``; its output. The tests' repositories are made with ``--template=`` (no sample
+    hooks: 9 entries instead of 27 in a new repository, and the suite makes a few hundred)."""
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def make_site_with_remote(site: Path, remote: Path) -> Path:
-    """``site``: the minimal site committed and pushed to a new bare repository at ``remote``; return the site."""
-    git(remote.parent, "init", "-q", "--bare", "-b", "main", str(remote))
+    """``site``: the minimal site committed and pushed to a new bare repository at ``remote``; return the site.
+
+    The pair is made with git once per test process and copied for each test (the copy's ``origin`` pointed
+    at its own remote): the same two repositories as eight git commands would make, in a fraction of the time.
+    """
+    template = _site_and_remote_template()
+    shutil.copytree(template / "site", site, symlinks=True, dirs_exist_ok=True)
+    shutil.copytree(template / "remote.git", remote, symlinks=True)
+    git(site, "remote", "set-url", "origin", str(remote))
+    return site
+
+
+@functools.cache
+def _site_and_remote_template() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="leotalk-site-template-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    site, remote = root / "site", root / "remote.git"
+    git(root, "init", "-q", "--template=", "--bare", "-b", "main", str(remote))
     make_site(site)
-    git(site, "init", "-q", "-b", "main")
+    git(site, "init", "-q", "--template=", "-b", "main")
     git(site, "config", "user.name", "Site Owner")
     git(site, "config", "user.email", "owner@example.com")
     git(site, "add", ".")
     git(site, "commit", "-q", "-m", "site")
     git(site, "remote", "add", "origin", str(remote))
     git(site, "push", "-q", "origin", "main")
-    return site
+    return root
 
 
 def build(site: Path) -> Path:

@@ -59,6 +59,7 @@ def test_failed_push_is_redone_without_a_second_commit(project: Path, site: Path
 def test_failed_commit_leaves_nothing_staged(project: Path, site: Path, remote: Path) -> None:
     copy_whole_issue(project)
     hook = site / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
     hook.write_text("#!/bin/sh\necho refused by hook >&2\nexit 1\n")
     hook.chmod(0o755)
     failed = publish(project)
@@ -83,7 +84,7 @@ def test_other_staged_work_in_the_site_is_not_committed(project: Path, site: Pat
 
 def test_site_without_remote_is_exported(project: Path) -> None:
     root = make_site(project / "site")
-    git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "--template=", "-b", "main")
     copy_whole_issue(project)
     outcome = publish(project)
     assert outcome.result.mode == "export" and "commit" not in outcome.result.remote
@@ -129,7 +130,7 @@ def test_masking_hides_credentials_in_any_git_message() -> None:
 def test_a_site_folder_inside_the_projects_own_repository_is_exported_not_committed(project: Path,
                                                                                       remote: Path) -> None:
     """The default site/ lives in the project's checkout (ignored): publishing there must not commit."""
-    git(project, "init", "-q", "-b", "main")
+    git(project, "init", "-q", "--template=", "-b", "main")
     git(project, "remote", "add", "origin", str(remote))
     (project / ".gitignore").write_text("/site/\n")
     copy_whole_issue(project)

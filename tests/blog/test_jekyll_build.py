@@ -16,6 +16,8 @@ from tests.blog.jekyll_site import build, built_post, make_site, require_jekyll
 from tests.blog.seed_site import import_seed
 from tests.conftest import FRONT
 
+pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+
 
 def publish_and_build(project: Path, issue_id: str):
     """Publish the issue into project/site (export) and build it; return the issue, rendition and page."""

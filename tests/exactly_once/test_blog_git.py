@@ -19,6 +19,8 @@ from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
 from tests.blog.jekyll_site import git, remote_commits
 
+pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -82,6 +84,7 @@ def test_two_issues_published_at_once_both_reach_the_site(project: Path, site: P
     index = folder / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("slug: weekly-7", "slug: weekly-8"), "utf-8")
     hook = site / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
     hook.write_text("#!/bin/sh\nsleep 1\n")  # git holds index.lock meanwhile: the runs surely overlap
     hook.chmod(0o755)
     runs = [subprocess.Popen([sys.executable, "-m", "leotalk_publish", "publish", issue, "-c", "blog",
@@ -164,6 +167,7 @@ def test_the_ledger_holds_the_intent_before_the_push(project: Path, site: Path, 
     """A pre-push hook sees the ledger as it is at the moment of the push."""
     copy_whole_issue(project)
     hook = site / ".git" / "hooks" / "pre-push"
+    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
     seen = project / "seen"
     hook.write_text(f"#!/bin/sh\ncp -r {project / 'ledger'} {seen}\n")
     hook.chmod(0o755)
@@ -185,6 +189,7 @@ def test_an_open_intent_is_resolved_by_asking_the_remote_first(project: Path, si
     assert publish(project).status == "pushed"
     change_issue(folder)
     hook = site / ".git" / "hooks" / "pre-push"
+    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
     hook.write_text("#!/bin/sh\nexit 1\n")  # the push never leaves: a run killed right before it
     hook.chmod(0o755)
     assert publish(project).status == "failed"
@@ -206,6 +211,7 @@ def test_an_intent_that_never_reached_the_remote_is_pushed_again(project: Path, 
     assert publish(project).status == "pushed"
     change_issue(folder)
     hook = site / ".git" / "hooks" / "pre-push"
+    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
     hook.write_text("#!/bin/sh\nexit 1\n")
     hook.chmod(0o755)
     assert publish(project).status == "failed" and remote_commits(remote) == 2

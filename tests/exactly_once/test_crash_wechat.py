@@ -17,6 +17,8 @@ from tests.kit.cli import leotalk
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, with_faults
 
+pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+
 BODY = """\
 # 本周
 

@@ -18,7 +18,7 @@ def git(cwd: Path, *args: str) -> None:
 def site_repo(project: Path, remote: str, url: str) -> Path:
     site = project / "site"
     site.mkdir()
-    git(site, "init", "-q", "-b", "main")
+    git(site, "init", "-q", "--template=", "-b", "main")
     git(site, "remote", "add", remote, url)
     return site
 

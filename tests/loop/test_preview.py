@@ -16,6 +16,8 @@ import pytest
 from leotalk_publish.project import Project
 from tests.conftest import write_png
 
+pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 BODY = "开场白。\n\n# 本周\n\n第一段文字。\n\n![一张图](images/a.png)\n"

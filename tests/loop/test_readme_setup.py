@@ -12,11 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.loop.readme import REPO, quick_start_commands
+
+pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 
@@ -44,10 +47,12 @@ def copy_of_the_repository(target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clone(tmp_path_factory) -> Path:
+def clone(tmp_path_factory) -> Iterator[Path]:
     if not SYSTEM_PYTHON.exists() or shutil.which("git") is None:
         pytest.skip("needs Debian's /usr/bin/python3 and git")
-    return copy_of_the_repository(tmp_path_factory.mktemp("clone"))
+    folder = copy_of_the_repository(tmp_path_factory.mktemp("clone"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)  # its .venv is ~100 MB in ~4,000 files: gone here, in parallel
 
 
 def test_the_system_python_refuses_pip_install_so_the_test_means_something():
