@@ -27,8 +27,10 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium for the module (its start costs a second or two); each test opens its own page, which
+    Playwright gives a fresh browser context: no cookie, storage or cache is shared between tests."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -91,7 +93,7 @@ def test_the_page_shows_three_panes_with_their_figures(browser, server):
     assert "of 20,000 characters" in facts and "fit: full theme" in facts and "1 image(s)" in facts
 
 
-def test_the_wechat_pane_is_the_html_a_push_sends(browser, server, project):
+def test_the_wechat_pane_is_the_html_a_push_sends(server, project):
     from leotalk_publish import pipeline
     preparation = pipeline.prepare(Project(project), "issue-1", ["wechat"], env={})
     sent = preparation.channels[0].rendition.payload.content
