@@ -10,7 +10,13 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.core.conftest import CONFIG, ROOT, MypyRun
+
+# The session's one mypy run of the whole package starts here, first (~11 CPU-s with a cold cache): the other
+# type tests then find its answer and a warm cache instead of waiting on its lock halfway through the suite.
+pytestmark = pytest.mark.long
 
 PACKAGE = ROOT / "leotalk_publish"
 # Every module outside adapters/: the top-level ones and the preview.

@@ -95,7 +95,9 @@ def world(project: Path, *, seed: int = 0, rate: float = 0.0, verified: bool = T
     wechat = FakeWechat(verified=verified)
     substack = FakeSubstack(cookie=f"fake-sid-{seed:04d}-not-a-secret")
     wechat_faults = FaultPlan(rate=rate, seed=seed, hang_s=0.8)
-    substack_faults = FaultPlan(rate=rate, seed=seed + 7919, hang_s=0.8)
+    # Substack's client waits 30 s for an answer: a hung answer here ends when the fake drops the connection,
+    # a lost answer either way, so the hang need not outlast a client timeout as WeChat's (0.5 s) must
+    substack_faults = FaultPlan(rate=rate, seed=seed + 7919, hang_s=0.2)
     with ExitStack() as stack:
         wechat_base = stack.enter_context(serve(fake_wechat.with_faults(wechat, wechat_faults)))
         substack_base = stack.enter_context(serve(fake_substack.with_faults(substack, substack_faults)))
