@@ -64,10 +64,15 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The modules marked ``long`` (seconds each: pip, Jekyll, Chromium, soaks) run first, the rest after in
-    their usual order, so the longest ones start at once instead of one of them starting last on one worker
-    while the other workers have finished."""
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    """The modules marked ``long(seconds=…)`` (pip, Jekyll, Chromium, the soaks) run first, longest first, the
+    rest after in their usual order: the longest ones start at once instead of one of them starting last on one
+    worker while the others have finished. ``seconds`` is a rough cost measured on two cores, only an order."""
+    items.sort(key=lambda item: -_rough_seconds(item))
+
+
+def _rough_seconds(item: pytest.Item) -> float:
+    marker = item.get_closest_marker("long")
+    return float(marker.kwargs.get("seconds", 5)) if marker else 0.0
 
 
 @pytest.fixture

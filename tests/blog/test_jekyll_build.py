@@ -16,7 +16,7 @@ from tests.blog.jekyll_site import build, built_post, make_site, require_jekyll
 from tests.blog.seed_site import import_seed
 from tests.conftest import FRONT
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=9)  # seconds of subprocesses or soaks: started first
 
 
 def publish_and_build(project: Path, issue_id: str):

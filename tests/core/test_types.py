@@ -16,7 +16,7 @@ from tests.core.conftest import CONFIG, ROOT, MypyRun
 
 # The session's one mypy run of the whole package starts here, first (~11 CPU-s with a cold cache): the other
 # type tests then find its answer and a warm cache instead of waiting on its lock halfway through the suite.
-pytestmark = pytest.mark.long
+pytestmark = pytest.mark.long(seconds=11)
 
 PACKAGE = ROOT / "leotalk_publish"
 # Every module outside adapters/: the top-level ones and the preview.

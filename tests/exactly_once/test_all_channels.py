@@ -30,7 +30,7 @@ from tests.substack.fake_substack import FakeSubstack
 from tests.wechat import fake_wechat
 from tests.wechat.fake_wechat import FakeWechat
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=10)  # seconds of subprocesses or soaks: started first
 
 SEEDS = int(os.environ.get("ALL_CHANNEL_SEEDS", "16"))
 CHANNELS = ["blog", "substack", "wechat"]

@@ -19,7 +19,7 @@ from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
 from tests.blog.jekyll_site import git, remote_commits
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=10)  # seconds of subprocesses or soaks: started first
 
 REPO = Path(__file__).resolve().parents[2]
 

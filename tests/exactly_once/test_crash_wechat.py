@@ -17,7 +17,7 @@ from tests.kit.cli import leotalk
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, with_faults
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=12)  # seconds of subprocesses or soaks: started first
 
 BODY = """\
 # 本周

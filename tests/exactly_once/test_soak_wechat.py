@@ -19,7 +19,7 @@ from tests.faults import FaultPlan
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, Fault, handler_for, with_faults
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=7)  # seconds of subprocesses or soaks: started first
 
 SEEDS = int(os.environ.get("WECHAT_SOAK_SEEDS", "20"))
 BODY = ("# 本周\n\n第一段。\n\n![图一](images/a.png)\n\n![图二](images/b.png)\n\n- 一\n- 二\n\n"

@@ -24,7 +24,7 @@ from tests.substack.conftest import write_settings
 from tests.substack.fake_substack import FakeSubstack, with_faults
 from tests.substack.test_push_api import edit_paragraph
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=11)  # seconds of subprocesses or soaks: started first
 
 # the Substack channel's fixtures (the sample issue, the pipeline run); the fake is served behind a fault plan
 cookie, publish, sample_draft = substack.cookie, substack.publish, substack.sample_draft

@@ -9,7 +9,7 @@ from tests.faults import FaultPlan
 from tests.loopback import serve
 from tests.wechat.fake_wechat import FakeWechat, with_faults
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=5)  # seconds of subprocesses or soaks: started first
 
 
 def race(project, extra_args: tuple[str, ...] = ()) -> tuple[FakeWechat, list[tuple[int, str]]]:

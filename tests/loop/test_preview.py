@@ -16,7 +16,7 @@ import pytest
 from leotalk_publish.project import Project
 from tests.conftest import write_png
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=15)  # seconds of subprocesses or soaks: started first
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

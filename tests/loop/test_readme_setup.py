@@ -19,7 +19,7 @@ import pytest
 
 from tests.loop.readme import REPO, quick_start_commands
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=30)  # seconds of subprocesses or soaks: started first
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 

@@ -25,7 +25,7 @@ from tests.wechat.seed_sized import SEED_ITEMS, write_seed_sized_issue
 from tests.wechat.test_properties import visible_text
 from tests.wechat.test_samples import NAMES, sample_issue, source_texts
 
-pytestmark = pytest.mark.long  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=8)  # seconds of subprocesses or soaks: started first
 
 SENT_IMAGE = "https://mmbiz.qpic.cn/"
 
