@@ -56,6 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.loadscopereorder = False
 
 
+@pytest.hookimpl(optionalhook=True)  # the hook exists only where pytest-xdist is loaded
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker more than the cores this process may run on. Part of the suite waits — on git,
     Jekyll and Chromium subprocesses, fsync, a fake's hung answer — and the extra worker keeps the cores busy

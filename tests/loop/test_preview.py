@@ -16,7 +16,7 @@ import pytest
 from leotalk_publish.project import Project
 from tests.conftest import write_png
 
-pytestmark = pytest.mark.long(seconds=15)  # seconds of subprocesses or soaks: started first
+pytestmark = pytest.mark.long(seconds=8)  # seconds of subprocesses or soaks: started first
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -38,6 +38,21 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """``open_page(**options)``: a new page (in a fresh context) that is closed when the test ends, so no page of
+    an earlier test keeps polling its server and spending the browser's CPU."""
+    opened = []
+
+    def open_(**options):
+        opened.append(browser.new_page(**options))
+        return opened[-1]
+
+    yield open_
+    for page in opened:
+        page.close()
 
 
 @pytest.fixture
@@ -76,8 +91,8 @@ def pane(page, channel: str):
     return page.frame_locator(f'.pane[data-channel="{channel}"] iframe')
 
 
-def test_the_page_shows_three_panes_with_their_figures(browser, server):
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+def test_the_page_shows_three_panes_with_their_figures(open_page, server):
+    page = open_page(viewport={"width": 1600, "height": 1000})
     page.goto(server)
     assert page.locator(".pane").count() == 3
     assert page.locator(".pane h2").all_inner_texts() == ["Blog", "Substack", "WeChat"]
@@ -101,8 +116,8 @@ def test_the_wechat_pane_is_the_html_a_push_sends(server, project):
     assert sent in shown
 
 
-def test_an_edit_appears_without_a_reload(browser, server, project):
-    page = browser.new_page()
+def test_an_edit_appears_without_a_reload(open_page, server, project):
+    page = open_page()
     page.goto(server)
     pane(page, "blog").locator("body").wait_for()
     page.evaluate("window.marker = 'still the same page'")
@@ -116,8 +131,8 @@ def test_an_edit_appears_without_a_reload(browser, server, project):
     assert page.evaluate("window.marker") == "still the same page", "the page itself was not reloaded"
 
 
-def test_a_changed_image_and_a_new_problem_show_up(browser, server, project):
-    page = browser.new_page()
+def test_a_changed_image_and_a_new_problem_show_up(open_page, server, project):
+    page = open_page()
     page.goto(server)
     folder = project / "drafts" / "issue-1"
     write_png(folder / "images" / "a.png", size=(80, 40))
