@@ -72,6 +72,16 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
+def install_hook(repo: Path, name: str, script: str) -> Path:
+    """Make ``script`` the repository's ``name`` hook (``pre-commit``, ``pre-push``) and return its path: the
+    tests' repositories are made without sample hooks, so the folder is made here when needed."""
+    hook = repo / ".git" / "hooks" / name
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(script)
+    hook.chmod(0o755)
+    return hook
+
+
 def make_site_with_remote(site: Path, remote: Path) -> Path:
     """``site``: the minimal site committed and pushed to a new bare repository at ``remote``; return the site.
 

@@ -9,7 +9,7 @@ from leotalk_publish.adapters.blog.client import mask
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
-from tests.blog.jekyll_site import git, make_site, remote_commits
+from tests.blog.jekyll_site import git, install_hook, make_site, remote_commits
 
 
 def publish(project: Path, issue_id: str = "issue-7"):
@@ -58,10 +58,7 @@ def test_failed_push_is_redone_without_a_second_commit(project: Path, site: Path
 
 def test_failed_commit_leaves_nothing_staged(project: Path, site: Path, remote: Path) -> None:
     copy_whole_issue(project)
-    hook = site / ".git" / "hooks" / "pre-commit"
-    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
-    hook.write_text("#!/bin/sh\necho refused by hook >&2\nexit 1\n")
-    hook.chmod(0o755)
+    hook = install_hook(site, "pre-commit", "#!/bin/sh\necho refused by hook >&2\nexit 1\n")
     failed = publish(project)
     assert failed.status == "failed" and "refused by hook" in failed.error
     assert git(site, "diff", "--cached", "--name-only") == ""

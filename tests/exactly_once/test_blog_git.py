@@ -17,7 +17,7 @@ from leotalk_publish import pipeline
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
 from tests.blog.conftest import copy_whole_issue
-from tests.blog.jekyll_site import git, remote_commits
+from tests.blog.jekyll_site import git, install_hook, remote_commits
 
 pytestmark = pytest.mark.long(seconds=10)  # seconds of subprocesses or soaks: started first
 
@@ -83,10 +83,7 @@ def test_two_issues_published_at_once_both_reach_the_site(project: Path, site: P
     folder = copy_whole_issue(project, "issue-8")
     index = folder / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("slug: weekly-7", "slug: weekly-8"), "utf-8")
-    hook = site / ".git" / "hooks" / "pre-commit"
-    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
-    hook.write_text("#!/bin/sh\nsleep 1\n")  # git holds index.lock meanwhile: the runs surely overlap
-    hook.chmod(0o755)
+    install_hook(site, "pre-commit", "#!/bin/sh\nsleep 1\n")  # git holds index.lock meanwhile: the runs surely overlap
     runs = [subprocess.Popen([sys.executable, "-m", "leotalk_publish", "publish", issue, "-c", "blog",
                               "--project", str(project)], cwd=REPO, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True) for issue in ("issue-7", "issue-8")]
@@ -166,11 +163,8 @@ def test_a_conflicting_remote_change_is_reported_and_the_site_left_whole(project
 def test_the_ledger_holds_the_intent_before_the_push(project: Path, site: Path, remote: Path) -> None:
     """A pre-push hook sees the ledger as it is at the moment of the push."""
     copy_whole_issue(project)
-    hook = site / ".git" / "hooks" / "pre-push"
-    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
     seen = project / "seen"
-    hook.write_text(f"#!/bin/sh\ncp -r {project / 'ledger'} {seen}\n")
-    hook.chmod(0o755)
+    install_hook(site, "pre-push", f"#!/bin/sh\ncp -r {project / 'ledger'} {seen}\n")
     outcome = publish(project)
     assert outcome.status == "pushed", outcome.error
     intent = Ledger(seen, "issue-7").channel("blog").get("push_intent")  # as a run killed then would read it
@@ -188,10 +182,7 @@ def test_an_open_intent_is_resolved_by_asking_the_remote_first(project: Path, si
     folder = copy_whole_issue(project)
     assert publish(project).status == "pushed"
     change_issue(folder)
-    hook = site / ".git" / "hooks" / "pre-push"
-    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
-    hook.write_text("#!/bin/sh\nexit 1\n")  # the push never leaves: a run killed right before it
-    hook.chmod(0o755)
+    hook = install_hook(site, "pre-push", "#!/bin/sh\nexit 1\n")  # the push never leaves: a run killed right before it
     assert publish(project).status == "failed"
     assert blog_state(project)["push_intent"]["commit"] == git(site, "rev-parse", "HEAD")
     hook.unlink()
@@ -210,10 +201,7 @@ def test_an_intent_that_never_reached_the_remote_is_pushed_again(project: Path, 
     folder = copy_whole_issue(project)
     assert publish(project).status == "pushed"
     change_issue(folder)
-    hook = site / ".git" / "hooks" / "pre-push"
-    hook.parent.mkdir(exist_ok=True)  # the tests' repositories have no sample hooks
-    hook.write_text("#!/bin/sh\nexit 1\n")
-    hook.chmod(0o755)
+    hook = install_hook(site, "pre-push", "#!/bin/sh\nexit 1\n")
     assert publish(project).status == "failed" and remote_commits(remote) == 2
     hook.unlink()
     outcome = publish(project)
