@@ -6,12 +6,19 @@ reference list replaced by one line pointing to the original, only when ``conten
 compact too); "N articles" (the issue cut at its top-level headings into at most 8 articles of one draft,
 each under the limit, with its own title, digest, cover and references). ``chosen`` is the first rung whose
 every article fits the static estimate (image addresses counted as ``image_url_estimate`` characters).
+
+The rungs are rendered in order, each the first time something asks for it (``Rungs``): an issue that fits
+in the full theme is rendered once, not once per rung; push asks for the next rung only when WeChat refuses
+one, and ``len()`` renders them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import overload
 
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
@@ -43,9 +50,9 @@ def build_payload(issue: m.Issue, settings: WechatSettings) -> WechatPayload:
 
 
 def new_payload(issue: m.Issue, settings: WechatSettings) -> WechatPayload:
-    fits = ladder(issue, settings)
-    chosen = next((i for i, fit in enumerate(fits) if fits_statically(fit)), len(fits) - 1)
-    return WechatPayload(tuple(fits), chosen, body_images(issue, issue.document))
+    fits = Rungs(ladder(issue, settings))
+    chosen = next((i for i, fit in enumerate(fits) if fits_statically(fit)), None)
+    return WechatPayload(fits, len(fits) - 1 if chosen is None else chosen, body_images(issue, issue.document))
 
 
 def fits_statically(fit: Fit) -> bool:
@@ -53,18 +60,79 @@ def fits_statically(fit: Fit) -> bool:
         over_limit(article.content) for article in fit.articles)
 
 
-def ladder(issue: m.Issue, settings: WechatSettings) -> list[Fit]:
-    look, fits = FULL, [whole(issue, settings, FULL, FULL_THEME)]
+Rung = Callable[[], list[Fit]]  # renders one step of the ladder: its rung, or none (a split that cannot cut)
+
+
+def ladder(issue: m.Issue, settings: WechatSettings) -> list[Rung]:
+    """The steps, richest first, not yet rendered."""
+    look = FULL
+    steps: list[Rung] = [partial(one_article, issue, settings, FULL, FULL_THEME)]
     for step in settings.fit_steps:
         if step == "compact":
             look = replace(look, compact=True)
-            fits.append(whole(issue, settings, look, COMPACT_THEME))
+            steps.append(partial(one_article, issue, settings, look, COMPACT_THEME))
         elif step == "references" and a.source_url(issue, settings):
             look = replace(look, compact=True, listed=False)
-            fits.append(whole(issue, settings, look, SOURCE_LINE))
+            steps.append(partial(one_article, issue, settings, look, SOURCE_LINE))
         elif step == "split":
-            fits += split_fit(issue, settings)
-    return fits
+            steps.append(partial(split_fit, issue, settings))
+    return steps
+
+
+def one_article(issue: m.Issue, settings: WechatSettings, look: Look, step: str) -> list[Fit]:
+    return [whole(issue, settings, look, step)]
+
+
+class Rungs(Sequence[Fit]):
+    """The ladder's rungs, richest first, each rendered the first time it is asked for and kept.
+
+    Rendering is pure, so a rung rendered later is the rung an eager ladder would have held. Thread-safe:
+    the preview renders in the server's threads."""
+
+    def __init__(self, steps: Sequence[Rung]) -> None:
+        self._steps = list(steps)
+        self._made: list[Fit] = []
+        self._lock = threading.Lock()
+
+    def _upto(self, index: int | None) -> None:
+        """Render steps until rung ``index`` exists or none is left (every one for None)."""
+        with self._lock:
+            while self._steps and (index is None or len(self._made) <= index):
+                self._made += self._steps.pop(0)()
+
+    @overload
+    def __getitem__(self, index: int) -> Fit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Fit]: ...
+
+    def __getitem__(self, index: int | slice) -> Fit | Sequence[Fit]:
+        if isinstance(index, slice) or index < 0:
+            self._upto(None)
+        else:
+            self._upto(index)
+        return self._made[index]
+
+    def __len__(self) -> int:
+        self._upto(None)
+        return len(self._made)
+
+    def __iter__(self) -> Iterator[Fit]:
+        index = 0
+        while True:
+            self._upto(index)
+            if index >= len(self._made):
+                return
+            yield self._made[index]
+            index += 1
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # like a list: equal by content, not hashable
+
+    def __repr__(self) -> str:
+        return f"Rungs({self._made!r}, {len(self._steps)} not rendered)"
 
 
 def whole(issue: m.Issue, settings: WechatSettings, look: Look, step: str) -> Fit:

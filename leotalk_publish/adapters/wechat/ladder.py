@@ -9,6 +9,7 @@ WeChat refused.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from leotalk_publish.adapters.wechat import identity as ident
@@ -63,10 +64,11 @@ def estimated_sizes(fit: Fit, url_chars: int) -> list[int]:
 
 def start_rung(payload: WechatPayload, learned: Learned, url_chars: int) -> int:
     """The first rung from ``chosen`` on whose articles are all under what this account refused."""
-    for index in range(payload.chosen, len(payload.fits)):
-        if learned.fits_estimate(estimated_sizes(payload.fits[index], url_chars)):
+    index = payload.chosen
+    for index, fit in islice(enumerate(payload.fits), payload.chosen, None):  # later rungs only as needed
+        if learned.fits_estimate(estimated_sizes(fit, url_chars)):
             return index
-    return len(payload.fits) - 1
+    return index
 
 
 def articles_of(fit: Fit, urls: dict[str, str], thumbs: dict[str, str], key: str) -> list[dict[str, Any]]:

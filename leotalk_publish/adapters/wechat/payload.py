@@ -9,6 +9,7 @@ uploaded mmbiz addresses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,7 @@ class Fit:
 
 @dataclass(frozen=True)
 class WechatPayload:
-    fits: tuple[Fit, ...]  # every rung, richest first
+    fits: Sequence[Fit]  # every rung, richest first (render's are rendered when first asked for)
     chosen: int = 0  # the rung expected to fit; push starts here and steps down on a 45002
     images: tuple[str, ...] = field(default=())  # every body image of the issue, in reading order, each once
 
