@@ -54,7 +54,7 @@ def refuse(*args, **kwargs):
 socket.socket.connect = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
-from leotalk_publish.cli import publish_main
+from leotalk_publish.launch import publish_main
 try:
     publish_main()
 except SystemExit as exc:

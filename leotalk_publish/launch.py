@@ -1,13 +1,15 @@
 """The entry points (``leotalk``, ``publish``, ``python -m leotalk_publish``), and a short way in for the
 plain forms of the everyday commands.
 
-typer validates every command-line value with a pydantic ``TypeAdapter`` that it builds on each start, one
-per parameter: ``publish`` has 18, and building them (pydantic included) is most of typer's cost on start-up
-(see docs/performance.md). A command line made only of the command's own options with text, path or flag
-values is parsed here instead (``plain_arguments``), and the command's function is called with the very
-values typer would have passed (tests/core/test_launch.py compares both on generated command lines). Any
-other form — help, completion, ``--version``, a typed value (``--now``, ``--wait``), an unknown option, a
-value that starts with ``-``, a missing argument — goes to typer, which handles and words it as before.
+typer costs ~30 ms to import and validates every command-line value with a pydantic ``TypeAdapter`` that it
+builds on each start, one per parameter (see docs/performance.md). A command line made only of the command's
+own options with text, path or flag values is parsed here instead (``plain_arguments``), and the command's
+function in ``commands`` is called with the very values typer would have passed, without importing typer.
+What this reading cannot see in a plain function — which parameters are arguments, and option names that are
+not the parameter's own — is in ``ARGUMENTS`` and ``NAMES``; tests/core/test_launch.py checks both against
+typer's reading of ``cli`` and compares the values on generated command lines. Any other form — help,
+completion, ``--version``, a typed value (``--now``, ``--wait``), an unknown option, a value that starts with
+``-``, a missing argument — goes to typer, which handles and words it as before.
 """
 
 from __future__ import annotations
@@ -22,18 +24,22 @@ from pathlib import Path
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin
 
-# the commands with a short way in: command name → function name in ``cli``
+# the commands with a short way in: command name → function name in ``commands`` (and in ``cli``)
 FAST = {"publish": "publish_command", "status": "status_command", "check": "check_command"}
+# per command, the parameters typer takes as arguments (in this order); every other one is an option
+ARGUMENTS = {"publish": ("issue_id",), "status": ("issue_id",), "check": ("issue_id",)}
+# an option's names where they are not the parameter's own (``dry_run`` → ``--dry-run``)
+NAMES = {"channels": ("--channels", "-c"), "project_dir": ("--project",), "as_json": ("--json",),
+         "quiet": ("--quiet", "-q"), "verbose": ("--verbose", "-v")}
 KINDS = {str: "text", Path: "path", bool: "flag"}
 
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter of a command function: its name, the kind of value it takes, whether it is eager."""
+    """One parameter of a command function: its name and the kind of value it takes."""
 
     name: str
     kind: str  # "text", "path", "flag", or "other" (left to typer)
-    special: bool  # an eager option or one with a callback: left to typer
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,6 @@ class Signature:
     options: dict[str, tuple[Param, bool]]  # every name ("--channels", "-c") → its parameter, a flag's value
     arguments: tuple[Param, ...]
     required: frozenset[str]  # the arguments without a default
-    callbacks: dict[str, Callable[..., Any]]  # an option's callback: click passes on what it returns
 
 
 def main() -> None:
@@ -49,7 +54,7 @@ def main() -> None:
     skip_pydantic_plugins()
     argv = sys.argv[1:]
     if argv and argv[0] in FAST:
-        _exit_if_done(run_plain(FAST[argv[0]], argv[1:]))
+        _exit_if_done(run_plain(argv[0], argv[1:]))
     from leotalk_publish.cli import app
     app()
 
@@ -57,7 +62,7 @@ def main() -> None:
 def publish_main() -> None:
     """The ``publish`` script: exactly ``leotalk publish``, with its own name in usage lines."""
     skip_pydantic_plugins()
-    _exit_if_done(run_plain("publish_command", sys.argv[1:]))
+    _exit_if_done(run_plain("publish", sys.argv[1:]))
     from leotalk_publish.cli import publish_app
     publish_app()(prog_name="publish")
 
@@ -73,17 +78,17 @@ def _exit_if_done(code: int | None) -> None:
         sys.exit(code)
 
 
-def run_plain(function_name: str, argv: Sequence[str]) -> int | None:
+def run_plain(name: str, argv: Sequence[str]) -> int | None:
     """Run the command on a plain command line and return its exit code; None: leave it to typer."""
-    from leotalk_publish import cli
-    command = getattr(cli, function_name)
-    kwargs = plain_arguments(command, argv)
+    from leotalk_publish import commands
+    command = getattr(commands, FAST[name])
+    kwargs = plain_arguments(name, command, argv)
     return None if kwargs is None else call(command, kwargs)
 
 
-def plain_arguments(command: Callable[..., Any], argv: Sequence[str]) -> dict[str, Any] | None:
+def plain_arguments(name: str, command: Callable[..., Any], argv: Sequence[str]) -> dict[str, Any] | None:
     """The keyword arguments typer would call ``command`` with, or None when ``argv`` is not a plain form."""
-    signature = signature_of(command)
+    signature = signature_of(name, command)
     given: dict[str, Any] = {}
     positional: list[str] = []
     rest = list(argv)
@@ -99,19 +104,14 @@ def plain_arguments(command: Callable[..., Any], argv: Sequence[str]) -> dict[st
     given.update((param.name, value) for param, value in zip(signature.arguments, positional, strict=False))
     if not signature.required <= set(given):
         return None
-    values = {**_defaults(command), **given}  # typer passes every parameter, its default where not given
-    for name, callback in signature.callbacks.items():  # never given here (a special option goes to typer)
-        if len(inspect.signature(callback).parameters) != 1:
-            return None
-        values[name] = callback(values[name])  # as click: the callback sees the default, returns the value
-    return values
+    return {**_defaults(command), **given}  # typer passes every parameter, its default where not given
 
 
 def _take_option(token: str, rest: list[str], signature: Signature, given: dict[str, Any]) -> bool:
     """Read one option (and its value) into ``given``; False when the form is left to typer."""
     name, has_value, inline = token.partition("=")
     param, flag_value = signature.options.get(name, (None, False))
-    if param is None or param.kind == "other" or param.special or (has_value and not name.startswith("--")):
+    if param is None or param.kind == "other" or (has_value and not name.startswith("--")):
         return False
     if param.kind == "flag":
         given[param.name] = flag_value
@@ -126,34 +126,27 @@ def _take_option(token: str, rest: list[str], signature: Signature, given: dict[
     return True
 
 
-def signature_of(command: Callable[..., Any]) -> Signature:
-    """The command's options and arguments, read the way typer reads them (``get_params_from_function``)."""
-    from typer.models import OptionInfo, ParameterInfo
-    from typer.utils import get_params_from_function
+def signature_of(name: str, command: Callable[..., Any]) -> Signature:
+    """The command's options and arguments, as typer reads them from ``cli``: the plain function's
+    parameters, ``ARGUMENTS`` and ``NAMES``."""
     options: dict[str, tuple[Param, bool]] = {}
     arguments: list[Param] = []
     required: set[str] = set()
-    callbacks: dict[str, Callable[..., Any]] = {}
-    for meta in get_params_from_function(inspect.unwrap(command)).values():
-        info = meta.default if isinstance(meta.default, ParameterInfo) else None
-        default = info.default if info is not None else meta.default
-        special = info is not None and (bool(info.is_eager) or info.callback is not None)
-        param = Param(meta.name, _kind(meta.annotation), special)
-        if info is not None and info.callback is not None:
-            callbacks[meta.name] = info.callback
-        if isinstance(info, OptionInfo) or (info is None and default is not inspect.Parameter.empty):
-            options.update(_option_names(param, (info.param_decls or ()) if info is not None else ()))
+    for parameter in inspect.signature(command, eval_str=True).parameters.values():
+        param = Param(parameter.name, _kind(parameter.annotation))
+        if parameter.name not in ARGUMENTS[name]:
+            options.update(_option_names(param, NAMES.get(parameter.name, ())))
             continue
         arguments.append(param)
-        if default is ... or default is inspect.Parameter.empty:
-            required.add(meta.name)
-    return Signature(options, tuple(arguments), frozenset(required), callbacks)
+        if parameter.default is inspect.Parameter.empty:
+            required.add(parameter.name)
+    arguments.sort(key=lambda param: ARGUMENTS[name].index(param.name))
+    return Signature(options, tuple(arguments), frozenset(required))
 
 
 def _option_names(param: Param, declared: Sequence[str]) -> dict[str, tuple[Param, bool]]:
     """Each name of an option → (its parameter, the value a flag name sets): ``--x/--no-x`` sets True/False."""
-    names = list(declared) or [f"--{param.name.replace('_', '-')}"
-                               + (f"/--no-{param.name.replace('_', '-')}" if param.kind == "flag" else "")]
+    names = list(declared) or [f"--{param.name.replace('_', '-')}"]
     found: dict[str, tuple[Param, bool]] = {}
     for item in names:
         on, _, off = item.partition("/")
@@ -173,19 +166,20 @@ def _kind(annotation: Any) -> str:
 
 
 def _defaults(command: Callable[..., Any]) -> dict[str, Any]:
-    parameters = inspect.signature(inspect.unwrap(command)).parameters.values()
+    parameters = inspect.signature(command).parameters.values()
     return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
 
 
 def call(command: Callable[..., Any], kwargs: dict[str, Any]) -> int:
     """Call the command as typer's standalone mode would: its exit code; Ctrl-C and a closed pipe as click."""
-    import typer
+    from leotalk_publish.commands import CommandExit
+    from leotalk_publish.output import echo
     try:
         command(**kwargs)
-    except typer.Exit as done:
-        return int(done.exit_code)
-    except (KeyboardInterrupt, typer.Abort):
-        typer.echo("\nAborted!", err=True)
+    except CommandExit as done:
+        return done.code
+    except KeyboardInterrupt:
+        echo("\nAborted!", err=True)
         return 1
     except OSError as exc:
         if exc.errno != errno.EPIPE:

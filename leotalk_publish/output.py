@@ -9,6 +9,7 @@ coloured, on a terminal).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,21 @@ class Output:
 
 
 NORMAL = Output()
+
+
+def echo(line: str, *, err: bool = False) -> None:
+    """One line to stdout (stderr with ``err``), flushed at once. Where the stream cannot encode the text (an
+    ASCII-only locale), it goes out as UTF-8 bytes instead of failing, as click's ``echo`` does."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # no console at all (pythonw): nothing to show it on
+        return
+    text = line + "\n"
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        stream.flush()
+        stream.buffer.write(text.encode("utf-8", "replace"))
+    stream.flush()
 
 
 def diff_stats(diff: str) -> tuple[int, int]:

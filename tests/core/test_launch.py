@@ -1,8 +1,10 @@
 """The short way in (``launch``): a plain command line gets exactly the values typer would pass, anything
-else goes to typer, and ``status`` starts without the parser, imaging or validation libraries."""
+else goes to typer, launch's reading of a command's options is typer's reading of ``cli``, a dry run
+starts without typer, and ``status`` without the parser, imaging or validation libraries."""
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -13,12 +15,13 @@ import typer.main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leotalk_publish import cli, launch
+from leotalk_publish import cli, commands, launch
 from tests.examples import examples
 
 GROUP = typer.main.get_command(cli.app)
-COMMANDS = {name: (getattr(cli, function), GROUP.commands[name])  # type: ignore[attr-defined]
+COMMANDS = {name: (getattr(commands, function), GROUP.commands[name])  # type: ignore[attr-defined]
             for name, function in launch.FAST.items()}
+TYPER_ONLY = {"version"}  # handled by typer's eager callback before the command runs
 VALUES = ["issue-1", "blog,wechat", "a b", "", "-x", "--json", "x=y", ".", "周刊", "5", "2025-09-22T08:00:00+08:00"]
 
 
@@ -30,7 +33,12 @@ def tokens(name: str) -> st.SearchStrategy[list[str]]:
 
 
 def typer_params(name: str, argv: list[str]) -> dict[str, Any]:
-    return dict(COMMANDS[name][1].make_context(name, list(argv)).params)
+    params = COMMANDS[name][1].make_context(name, list(argv)).params
+    return {key: value for key, value in params.items() if key not in TYPER_ONLY}
+
+
+def plain(name: str, argv: list[str]) -> dict[str, Any] | None:
+    return launch.plain_arguments(name, COMMANDS[name][0], argv)
 
 
 @pytest.mark.parametrize("name", sorted(launch.FAST))
@@ -38,9 +46,9 @@ def typer_params(name: str, argv: list[str]) -> dict[str, Any]:
 @given(data=st.data())
 def test_a_plain_command_line_gets_the_values_typer_would_pass(name: str, data: st.DataObject):
     argv = data.draw(tokens(name))
-    plain = launch.plain_arguments(COMMANDS[name][0], argv)
-    if plain is not None:
-        assert plain == typer_params(name, argv), argv
+    found = plain(name, argv)
+    if found is not None:
+        assert found == typer_params(name, argv), argv
 
 
 @pytest.mark.parametrize("name, argv", [
@@ -51,8 +59,8 @@ def test_a_plain_command_line_gets_the_values_typer_would_pass(name: str, data: 
     ("check", ["issue-1", "--channels", "substack"]),
 ])
 def test_the_everyday_forms_take_the_short_way(name: str, argv: list[str]):
-    plain = launch.plain_arguments(COMMANDS[name][0], argv)
-    assert plain is not None and plain == typer_params(name, argv)
+    found = plain(name, argv)
+    assert found is not None and found == typer_params(name, argv)
 
 
 @pytest.mark.parametrize("argv", [
@@ -61,11 +69,36 @@ def test_the_everyday_forms_take_the_short_way(name: str, argv: list[str]):
     ["a", "b"], ["--", "issue-1"], ["issue-1", "--dry-run=yes"], ["issue-1", "-c=blog"], ["issue-1", "-qv"],
 ])
 def test_every_other_form_is_left_to_typer(argv: list[str]):
-    assert launch.plain_arguments(cli.publish_command, argv) is None
+    assert plain("publish", argv) is None
 
 
 def test_check_without_its_issue_is_left_to_typer():
-    assert launch.plain_arguments(cli.check_command, ["--json"]) is None
+    assert plain("check", ["--json"]) is None
+
+
+@pytest.mark.parametrize("name", sorted(launch.FAST))
+def test_launch_reads_the_options_and_arguments_typer_reads_from_cli(name: str):
+    function, click_command = COMMANDS[name]
+    signature = launch.signature_of(name, function)
+    typer_reads = [p for p in click_command.params if p.name not in TYPER_ONLY]
+    assert [p.name for p in typer_reads if p.param_type_name == "argument"] == [a.name for a in signature.arguments]
+    for param in (p for p in typer_reads if p.param_type_name == "option"):
+        names = {*param.opts, *param.secondary_opts}
+        assert {n for n, (found, _) in signature.options.items() if found.name == param.name} == names, (
+            f"{name} {param.name}: cli.py names it {sorted(names)}; set launch.NAMES to match")
+        assert (signature.options[param.opts[0]][0].kind == "flag") == bool(param.is_flag), param.name
+    assert {p.name for p in typer_reads} == set(inspect.signature(function).parameters), (
+        f"cli.{function.__name__} and commands.{function.__name__} take different parameters")
+
+
+def test_a_dry_run_does_not_import_typer(make_draft, project: Path):
+    make_draft("# 标题\n\n段落。\n")
+    probe = ("import sys, runpy\nsys.argv = ['leotalk', 'publish', 'issue-1', '--dry-run', '--project', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('leotalk_publish', run_name='__main__')\nexcept SystemExit as done:\n"
+             "    assert not done.code, done.code\nprint('typer' in sys.modules, 'click' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", probe, str(project)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "dry run: nothing was written." in run.stdout and run.stdout.splitlines()[-1] == "False False"
 
 
 def run_module(*argv: str) -> subprocess.CompletedProcess[str]:
