@@ -44,9 +44,10 @@ class Param:
 
 @dataclass(frozen=True)
 class Signature:
-    options: dict[str, tuple[Param, bool]]  # every name ("--channels", "-c") → its parameter, a flag's value
+    options: dict[str, Param]  # every name ("--channels", "-c") → its parameter
     arguments: tuple[Param, ...]
     required: frozenset[str]  # the arguments without a default
+    defaults: dict[str, Any]  # every parameter that has one → its default
 
 
 def main() -> None:
@@ -104,17 +105,17 @@ def plain_arguments(name: str, command: Callable[..., Any], argv: Sequence[str])
     given.update((param.name, value) for param, value in zip(signature.arguments, positional, strict=False))
     if not signature.required <= set(given):
         return None
-    return {**_defaults(command), **given}  # typer passes every parameter, its default where not given
+    return {**signature.defaults, **given}  # typer passes every parameter, its default where not given
 
 
 def _take_option(token: str, rest: list[str], signature: Signature, given: dict[str, Any]) -> bool:
     """Read one option (and its value) into ``given``; False when the form is left to typer."""
     name, has_value, inline = token.partition("=")
-    param, flag_value = signature.options.get(name, (None, False))
+    param = signature.options.get(name)
     if param is None or param.kind == "other" or (has_value and not name.startswith("--")):
         return False
     if param.kind == "flag":
-        given[param.name] = flag_value
+        given[param.name] = True
         return not has_value
     if not has_value:
         if not rest or rest[0].startswith("-"):
@@ -129,31 +130,13 @@ def _take_option(token: str, rest: list[str], signature: Signature, given: dict[
 def signature_of(name: str, command: Callable[..., Any]) -> Signature:
     """The command's options and arguments, as typer reads them from ``cli``: the plain function's
     parameters, ``ARGUMENTS`` and ``NAMES``."""
-    options: dict[str, tuple[Param, bool]] = {}
-    arguments: list[Param] = []
-    required: set[str] = set()
-    for parameter in inspect.signature(command, eval_str=True).parameters.values():
-        param = Param(parameter.name, _kind(parameter.annotation))
-        if parameter.name not in ARGUMENTS[name]:
-            options.update(_option_names(param, NAMES.get(parameter.name, ())))
-            continue
-        arguments.append(param)
-        if parameter.default is inspect.Parameter.empty:
-            required.add(parameter.name)
-    arguments.sort(key=lambda param: ARGUMENTS[name].index(param.name))
-    return Signature(options, tuple(arguments), frozenset(required))
-
-
-def _option_names(param: Param, declared: Sequence[str]) -> dict[str, tuple[Param, bool]]:
-    """Each name of an option → (its parameter, the value a flag name sets): ``--x/--no-x`` sets True/False."""
-    names = list(declared) or [f"--{param.name.replace('_', '-')}"]
-    found: dict[str, tuple[Param, bool]] = {}
-    for item in names:
-        on, _, off = item.partition("/")
-        found[on.strip()] = (param, True)
-        if off.strip():
-            found[off.strip()] = (param, False)
-    return found
+    params = {p.name: p for p in inspect.signature(command, eval_str=True).parameters.values()}
+    kinds = {key: Param(key, _kind(p.annotation)) for key, p in params.items()}
+    options = {option: param for key, param in kinds.items() if key not in ARGUMENTS[name]
+               for option in NAMES.get(key, (f"--{key.replace('_', '-')}",))}
+    required = {key for key in ARGUMENTS[name] if params[key].default is inspect.Parameter.empty}
+    defaults = {key: p.default for key, p in params.items() if p.default is not inspect.Parameter.empty}
+    return Signature(options, tuple(kinds[key] for key in ARGUMENTS[name]), frozenset(required), defaults)
 
 
 def _kind(annotation: Any) -> str:
@@ -163,11 +146,6 @@ def _kind(annotation: Any) -> str:
         annotation = members[0] if len(members) == 1 else None
     kind = KINDS.get(annotation) if isinstance(annotation, type) else None
     return kind or "other"
-
-
-def _defaults(command: Callable[..., Any]) -> dict[str, Any]:
-    parameters = inspect.signature(command).parameters.values()
-    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
 
 
 def call(command: Callable[..., Any], kwargs: dict[str, Any]) -> int:

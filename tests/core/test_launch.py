@@ -84,9 +84,9 @@ def test_launch_reads_the_options_and_arguments_typer_reads_from_cli(name: str):
     assert [p.name for p in typer_reads if p.param_type_name == "argument"] == [a.name for a in signature.arguments]
     for param in (p for p in typer_reads if p.param_type_name == "option"):
         names = {*param.opts, *param.secondary_opts}
-        assert {n for n, (found, _) in signature.options.items() if found.name == param.name} == names, (
+        assert {n for n, found in signature.options.items() if found.name == param.name} == names, (
             f"{name} {param.name}: cli.py names it {sorted(names)}; set launch.NAMES to match")
-        assert (signature.options[param.opts[0]][0].kind == "flag") == bool(param.is_flag), param.name
+        assert (signature.options[param.opts[0]].kind == "flag") == bool(param.is_flag), param.name
     assert {p.name for p in typer_reads} == set(inspect.signature(function).parameters), (
         f"cli.{function.__name__} and commands.{function.__name__} take different parameters")
 

@@ -17,8 +17,8 @@ from leotalk_publish.channel import Rendition
 
 def render_rendition(issue: m.Issue, settings: WechatSettings, channel: str = "wechat") -> WechatRendition:
     payload = build_payload(issue, settings)
-    # a later rung's covers are body images or the issue's cover, which the chosen rung also names
-    sources = [*payload.images, a.article_fields(issue, settings)["cover"],
+    # a later rung's covers are body images or the issue's cover (the full-theme rung's, always rendered)
+    sources = [*payload.images, payload.fits[0].articles[0].cover,
                *(article.cover for article in payload.fit.articles)]
     assets = tuple(issue.assets[src] for src in dict.fromkeys(sources) if src in issue.assets)
     return Rendition(channel, issue.issue_id, documents(payload), assets, payload)
