@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -32,7 +33,11 @@ class DraftError(InputError):
 
 
 class SettingsError(InputError):
-    pass
+    """A bad setting; ``problems`` holds one Problem per wrong value (file:line, what, fix) when they are known."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()):
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class LedgerError(InputError):

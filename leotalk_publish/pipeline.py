@@ -107,8 +107,7 @@ def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[
         try:
             loaded[name] = (adapter, adapter.load_settings(project.root, env))
         except InputError as exc:
-            where = str(project.channel_file(name))
-            problems.append(Problem(where, str(exc).removeprefix(f"{where}: "), channel=name))
+            problems += _settings_problems(exc, str(project.channel_file(name)), name)
             continue
         except (OSError, UnicodeDecodeError) as exc:  # a file beside the settings (a theme) cannot be read
             problems.append(Problem(f"{project.channels}/", f"a settings file of the {name} channel cannot be "
@@ -118,6 +117,13 @@ def _checked(project: Project, issue_id: str, channels: list[str], env: Mapping[
         if issue is not None:
             problems += [_tagged(p, name) for p in adapter.check(issue, loaded[name][1])]
     return issue, loaded, [_shown(p, project.root) for p in problems]
+
+
+def _settings_problems(exc: InputError, where: str, channel: str) -> list[Problem]:
+    """A channel's settings error as Problems: each wrong value at its own line when the error knows them."""
+    if isinstance(exc, SettingsError) and exc.problems:
+        return [_tagged(problem, channel) for problem in exc.problems]
+    return [Problem(where, str(exc).removeprefix(f"{where}: "), channel=channel)]
 
 
 def _shown(problem: Problem, root: Path) -> Problem:

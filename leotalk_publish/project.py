@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from leotalk_publish.errors import InputError, Problem, SettingsError
+from leotalk_publish.toml_lines import key_line
 
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+TOML_AT = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 
 
 def issue_id_problem(issue_id: str) -> Problem | None:
@@ -52,15 +54,37 @@ class Project:
         if not path.is_file():
             raise SettingsError(f"{path}: is a folder, not a settings file; remove it or make it a TOML file")
         try:
-            return tomllib.loads(path.read_bytes().decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise SettingsError(f"{path}: not UTF-8 (byte {exc.object[exc.start]:#04x} at offset {exc.start}); "
-                                "save the file as UTF-8") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{path}: not valid TOML ({exc}); fix that line (see docs/channels/{name}.md)") \
-                from None
+            data = path.read_bytes()
         except OSError as exc:
             raise SettingsError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+        return _parsed_toml(path, data, name)
+
+
+def _parsed_toml(path: Path, data: bytes, name: str) -> dict[str, Any]:
+    """The TOML table of a settings file, or a SettingsError naming the line that is wrong."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _one_problem(f"{path}:{line}", f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})",
+                           "save the file as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        where, what = _toml_position(str(path), str(exc))
+        raise _one_problem(where, f"not valid TOML ({what})", f"fix that line (see docs/channels/{name}.md)") \
+            from None
+
+
+def _toml_position(path: str, message: str) -> tuple[str, str]:
+    """tomllib's "… (at line 3, column 7)" → ("path:3", "… at column 7")."""
+    found = TOML_AT.search(message)
+    if found is None:
+        return path, message
+    return f"{path}:{found['line']}", f"{message[:found.start()]} at column {found['column']}"
+
+
+def _one_problem(where: str, what: str, fix: str) -> SettingsError:
+    problem = Problem(where, what, fix)
+    return SettingsError(str(problem), [problem])
 
 
 class ProjectNotFound(InputError):
@@ -84,18 +108,44 @@ def find_project(start: Path) -> Project:
         "and drafts/); run the command inside one, or pass --project DIR")
 
 
-def settings_problem(path: Path, exc: Exception) -> SettingsError:
-    """A pydantic ValidationError on a channel file, as one readable message."""
+def settings_problem(path: Path, exc: Exception, key: str = "") -> SettingsError:
+    """A pydantic ValidationError (or a ValueError about ``key``) on a channel file: one Problem per wrong value,
+    each at the line that sets it."""
+    text = _text_or_empty(path)
     errors = getattr(exc, "errors", None)
-    if errors is None:
-        return SettingsError(f"{path}: {exc}")
-    lines = [f"{path}: '{'.'.join(str(p) for p in e['loc'])}': {_message(e)}" for e in errors()]
-    return SettingsError("\n".join(lines) + f"\nfix these values (docs/channels/{path.stem}.md lists each setting)")
+    found = errors() if errors is not None else [{"loc": (key,) if key else (), "msg": str(exc), "type": ""}]
+    problems = sorted((_value_problem(path, text, error) for error in found), key=_line_of)
+    return SettingsError("\n".join(str(problem) for problem in problems), problems)
+
+
+def _value_problem(path: Path, text: str, error: dict[str, Any]) -> Problem:
+    loc = tuple(error["loc"])
+    line = key_line(text, loc)
+    where = f"{path}:{line}" if line else str(path)
+    what = _message(error)
+    unknown = error["type"] == "extra_forbidden"
+    fix = f"{'check its spelling' if unknown else 'fix the value'} (docs/channels/{path.stem}.md lists each setting)"
+    return Problem(where, f"'{'.'.join(str(part) for part in loc)}': {what}" if loc else what, fix)
+
+
+def _line_of(problem: Problem) -> int:
+    """A problem's line in its file, for the file's order (one without a line comes first)."""
+    line = problem.where.rpartition(":")[2]
+    return int(line) if line.isdigit() else 0
+
+
+def _text_or_empty(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _message(error: dict[str, Any]) -> str:
     """pydantic's message, with the value that was given (never a secret: those are not in the files)."""
     message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] in ("missing", "extra_forbidden") or "input" not in error:
-        return message if error["type"] != "extra_forbidden" else "unknown setting; check its spelling"
+    if error["type"] == "extra_forbidden":
+        return "unknown setting"
+    if error["type"] in ("missing", "") or "input" not in error or isinstance(error["input"], bool):
+        return message
     return f"{message} (got {error['input']!r})"

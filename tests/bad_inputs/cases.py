@@ -64,13 +64,14 @@ def image(name: str, expect: str, data: Callable[[], bytes] | None = None,
 
 
 def settings(name: str, channel: str, content: str | bytes | None, expect: str,
-             setup: Callable[[Path], None] | None = None) -> Case:
+             setup: Callable[[Path], None] | None = None, line: int | None = 1) -> Case:
+    """A bad channels/<channel>.toml; the message must name the line that is wrong (``None``: the file)."""
     def make(root: Path) -> None:
         if content is not None:
             write(root / "channels" / f"{channel}.toml", content)
         if setup is not None:
             setup(root)
-    return Case(name, 2, expect, f"channels/{channel}.toml", make)
+    return Case(name, 2, expect, f"channels/{channel}.toml" + (f":{line}" if line else ""), make)
 
 
 def option(name: str, args: tuple[str, ...], expect: str, where: str, code: int = 2,
@@ -274,7 +275,8 @@ IMAGES = [
 
 SETTINGS = [
     settings("blog.toml not UTF-8", "blog", 'layout = "caf\xe9"'.encode("latin-1"), "not UTF-8"),
-    settings("blog.toml a folder", "blog", None, "is a folder", setup=_folder_named("channels/blog.toml")),
+    settings("blog.toml a folder", "blog", None, "is a folder", setup=_folder_named("channels/blog.toml"),
+             line=None),
     settings("blog.toml not TOML", "blog", "layout = post\n", "not valid TOML"),
     settings("blog.toml a wrong type", "blog", 'loading = "soon"\n', "'loading'"),
     settings("blog.toml a list for a string", "blog", "layout = [1]\n", "'layout'"),
@@ -284,10 +286,10 @@ SETTINGS = [
     settings("blog.toml an unknown key", "blog", 'layuot = "post"\n', "unknown setting"),
     settings("blog.toml window out of range", "blog", "midnight_window_hours = 99\n", "midnight_window_hours"),
     settings("blog.toml a FIFO", "blog", None, "is a folder, not a settings file",
-             setup=_fifo("channels/blog.toml")),
+             setup=_fifo("channels/blog.toml"), line=None),
     settings("substack.toml not UTF-8", "substack", b'publication = "\xff"', "not UTF-8"),
     settings("substack.toml a folder", "substack", None, "is a folder",
-             setup=_folder_named("channels/substack.toml")),
+             setup=_folder_named("channels/substack.toml"), line=None),
     settings("substack.toml not TOML", "substack", "publication = \n", "not valid TOML"),
     settings("substack.toml a rate in words", "substack", 'requests_per_second = "fast"\n', "requests_per_second"),
     settings("substack.toml a zero rate", "substack", "requests_per_second = 0\n", "requests_per_second"),
@@ -296,13 +298,14 @@ SETTINGS = [
              "requests_per_second"),
     settings("substack.toml a cookie", "substack", 'cookie = "sid"\n', "SUBSTACK_COOKIE"),
     settings("substack.toml publish and schedule", "substack", "publish = true\nschedule = true\n",
-             "two different acts"),
+             "two different acts", line=2),
     settings("substack.toml email without publishing", "substack", "send_email = true\n", "send_email"),
     settings("substack.toml a bad audience", "substack", 'audience = "friends"\n', "audience"),
     settings("substack.toml a bad publication", "substack", 'publication = "Leo Talk"\n', "publication"),
     settings("substack.toml too many uploads", "substack", "upload_concurrency = 99\n", "upload_concurrency"),
     settings("wechat.toml not UTF-8", "wechat", 'author = "\xe9"'.encode("latin-1"), "not UTF-8"),
-    settings("wechat.toml a folder", "wechat", None, "is a folder", setup=_folder_named("channels/wechat.toml")),
+    settings("wechat.toml a folder", "wechat", None, "is a folder", setup=_folder_named("channels/wechat.toml"),
+             line=None),
     settings("wechat.toml not TOML", "wechat", "[[\n", "not valid TOML"),
     settings("wechat.toml an author too long", "wechat", 'author = "' + "长" * 17 + '"\n', "author"),
     settings("wechat.toml no uploads", "wechat", "upload_concurrency = 0\n", "upload_concurrency"),

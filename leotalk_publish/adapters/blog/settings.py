@@ -13,7 +13,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from leotalk_publish.errors import SettingsError
 from leotalk_publish.project import Project, settings_problem
 
 
@@ -68,8 +67,8 @@ def load_settings(root: Path, env: Mapping[str, str]) -> BlogSettings:
     project = Project(root)
     values: dict[str, Any] = dict(project.read_channel_toml("blog"))
     if "ci" in values:
-        raise SettingsError(f"{project.channel_file('blog')}: 'ci' is not a setting; it comes from CI=true in "
-                            "the environment")
+        raise settings_problem(project.channel_file("blog"), ValueError(
+            "not a setting: it comes from CI=true in the environment"), key="ci")
     if env.get("LEOTALK_BLOG_SITE"):
         values["site"] = env["LEOTALK_BLOG_SITE"]
     try:

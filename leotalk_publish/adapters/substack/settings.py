@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 
 from leotalk_publish.project import Project, settings_problem
 
@@ -46,13 +46,21 @@ class SubstackFile(BaseModel):
     retry_initial_seconds: float = Field(default=0.5, ge=0, le=60)
     image_size: Literal["normal", "wide"] = "normal"
 
-    @model_validator(mode="after")
-    def _one_act(self) -> SubstackFile:
-        if self.publish and self.schedule:
+    # Cross-field rules sit on the later field (pydantic validates fields in this order), so a message names
+    # the line that sets it.
+    @field_validator("schedule")
+    @classmethod
+    def _one_act(cls, schedule: bool, info: ValidationInfo) -> bool:
+        if schedule and info.data.get("publish"):
             raise ValueError("'publish' and 'schedule' are two different acts: set one of them, not both")
-        if self.send_email and not (self.publish or self.schedule):
+        return schedule
+
+    @field_validator("send_email")
+    @classmethod
+    def _email_needs_an_act(cls, send_email: bool, info: ValidationInfo) -> bool:
+        if send_email and not (info.data.get("publish") or info.data.get("schedule")):
             raise ValueError("'send_email' needs 'publish = true' or 'schedule = true' (a draft emails nobody)")
-        return self
+        return send_email
 
 
 class SubstackSettings(SubstackFile):
@@ -96,7 +104,8 @@ def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:
     table = proj.read_channel_toml("substack")
     if "cookie" in table:
         raise settings_problem(path, ValueError(
-            "the session cookie is a secret: put it in SUBSTACK_COOKIE (environment or .env), not in this file"))
+            "the session cookie is a secret: put it in SUBSTACK_COOKIE (environment or .env), not in this file"),
+            key="cookie")
     try:
         secrets = SubstackEnv.model_validate(
             {k: env[k] for k in ("SUBSTACK_COOKIE", "LEOTALK_SUBSTACK_API_BASE") if k in env})
@@ -106,5 +115,5 @@ def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:
         raise settings_problem(path, exc) from None
     if settings.has_cookie and not settings.publication and not settings.api_base:
         raise settings_problem(path, ValueError(
-            "'publication' is empty: set it to your subdomain (leotalk for leotalk.substack.com)"))
+            "is empty: set it to your subdomain (leotalk for leotalk.substack.com)"), key="publication")
     return settings
