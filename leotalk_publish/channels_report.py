@@ -14,7 +14,7 @@ from typing import Any
 
 from leotalk_publish.adapters import get_adapter
 from leotalk_publish.channel import shown_in
-from leotalk_publish.errors import InputError
+from leotalk_publish.errors import InputError, SettingsError
 from leotalk_publish.pipeline import environment
 from leotalk_publish.project import Project
 
@@ -56,7 +56,7 @@ def _one(project: Project, name: str, env: Mapping[str, str], where: Mapping[str
     try:
         settings = adapter.load_settings(project.root, env)
     except InputError as exc:
-        result.lines["problem"].append(shown_in(f"{project.channel_file(name)}: {exc}", project.root))
+        result.lines["problem"] += [shown_in(line, project.root) for line in _problem_lines(exc, project, name)]
         return result
     describe = getattr(adapter, "describe", None)
     lines = describe(settings, where) if describe else [f"mode: {adapter.push_mode(settings, False)}"]
@@ -67,3 +67,11 @@ def _one(project: Project, name: str, env: Mapping[str, str], where: Mapping[str
         else:
             result.lines[kind if kind in KINDS else "note"].append(text)
     return result
+
+
+def _problem_lines(exc: InputError, project: Project, name: str) -> list[str]:
+    """One line per wrong setting, each naming its file (and line) once."""
+    if isinstance(exc, SettingsError) and exc.problems:
+        return [str(problem) for problem in exc.problems]
+    where, text = str(project.channel_file(name)), str(exc)
+    return [text if text.startswith(where) else f"{where}: {text}"]

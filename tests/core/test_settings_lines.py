@@ -115,3 +115,16 @@ def test_a_toml_syntax_error_and_a_byte_that_is_not_utf8_are_named_at_their_line
     assert "channels/blog.toml:3: [blog] not UTF-8 (byte 0xe9" in result.stderr
     assert "channels/substack.toml:2: [substack] not valid TOML (" in result.stderr
     assert "at column" in result.stderr and "(at line" not in result.stderr
+
+
+def test_channels_lists_each_wrong_setting_once_at_its_line(tmp_path):
+    root = _project(tmp_path)
+    result = CliRunner().invoke(app, ["channels", "--project", str(root)])
+    problems = [line.strip() for line in result.output.splitlines() if line.strip().startswith("problem:")]
+    assert problems[:2] == [
+        "problem: channels/blog.toml:4: 'layuot': unknown setting — check its spelling "
+        "(docs/channels/blog.md lists each setting)",
+        "problem: channels/blog.toml:5: 'midnight_window_hours': Input should be less than or equal to 12 (got 99) "
+        "— fix the value (docs/channels/blog.md lists each setting)"]
+    assert problems[2].startswith("problem: channels/substack.toml:3: 'extra': unknown setting")
+    assert "toml: channels/" not in result.output
