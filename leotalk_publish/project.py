@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,24 +109,29 @@ def find_project(start: Path) -> Project:
         "and drafts/); run the command inside one, or pass --project DIR")
 
 
-def settings_problem(path: Path, exc: Exception, key: str = "") -> SettingsError:
-    """A pydantic ValidationError (or a ValueError about ``key``) on a channel file: one Problem per wrong value,
-    each at the line that sets it."""
+def settings_problem(path: Path, exc: Exception, key: str = "", sources: Mapping[str, str] | None = None,
+                     hidden: Collection[str] = ()) -> SettingsError:
+    """A pydantic ValidationError (or a ValueError about ``key``) on a channel's settings: one Problem per wrong
+    value, each at the line that sets it, or naming the environment variable it came from (``sources``: field →
+    variable). The value given is quoted back, except for the ``hidden`` fields (secrets, proxies)."""
     text = _text_or_empty(path)
     errors = getattr(exc, "errors", None)
     found = errors() if errors is not None else [{"loc": (key,) if key else (), "msg": str(exc), "type": ""}]
-    problems = sorted((_value_problem(path, text, error) for error in found), key=_line_of)
+    problems = sorted((_value_problem(path, text, error, sources or {}, hidden) for error in found), key=_line_of)
     return SettingsError("\n".join(str(problem) for problem in problems), problems)
 
 
-def _value_problem(path: Path, text: str, error: dict[str, Any]) -> Problem:
-    loc = tuple(error["loc"])
-    line = key_line(text, loc)
-    where = f"{path}:{line}" if line else str(path)
-    what = _message(error)
+def _value_problem(path: Path, text: str, error: dict[str, Any], sources: Mapping[str, str],
+                   hidden: Collection[str]) -> Problem:
+    loc = tuple(str(part) for part in error["loc"])
+    what = _message(error, show_input=not (loc and loc[0] in hidden))
     unknown = error["type"] == "extra_forbidden"
     fix = f"{'check its spelling' if unknown else 'fix the value'} (docs/channels/{path.stem}.md lists each setting)"
-    return Problem(where, f"'{'.'.join(str(part) for part in loc)}': {what}" if loc else what, fix)
+    if loc and loc[0] in sources:
+        return Problem(f"{sources[loc[0]]} (environment)", what, fix)
+    line = key_line(text, loc)
+    where = f"{path}:{line}" if line else str(path)
+    return Problem(where, f"'{'.'.join(loc)}': {what}" if loc else what, fix)
 
 
 def _line_of(problem: Problem) -> int:
@@ -141,11 +147,11 @@ def _text_or_empty(path: Path) -> str:
         return ""
 
 
-def _message(error: dict[str, Any]) -> str:
-    """pydantic's message, with the value that was given (never a secret: those are not in the files)."""
+def _message(error: dict[str, Any], show_input: bool) -> str:
+    """pydantic's message, with the value that was given unless it is hidden or says nothing (a bool)."""
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         return "unknown setting"
-    if error["type"] in ("missing", "") or "input" not in error or isinstance(error["input"], bool):
+    if not show_input or error["type"] in ("missing", "") or "input" not in error or isinstance(error["input"], bool):
         return message
     return f"{message} (got {error['input']!r})"

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
+from leotalk_publish.web_address import url_password
+
 _QUERY_SECRET = re.compile(r"((?:access_token|secret|appsecret|token)=)[^&\s'\"]+", re.IGNORECASE)
 _SECRET_NAME = re.compile(r"SECRET|TOKEN|COOKIE|PASSWORD|PASSWD|API_?KEY", re.IGNORECASE)
 MIN_SECRET = 4  # shorter values (a cookie's "1" flag) are not secrets and would blank ordinary text
@@ -41,7 +43,10 @@ def secret_forms(secret: str) -> set[str]:
 
 
 def environment_secrets(env: Mapping[str, str]) -> list[str]:
-    """The values of the environment variables that hold secrets (by name: *SECRET*, *TOKEN*, *COOKIE*, …)."""
-    return [value for name, value in env.items() if value and _SECRET_NAME.search(name)]
+    """The values of the environment variables that hold secrets (by name: *SECRET*, *TOKEN*, *COOKIE*, …), and
+    the password in any proxy variable's address (``http://user:password@host:3128``)."""
+    named = [value for name, value in env.items() if value and _SECRET_NAME.search(name)]
+    in_proxies = [url_password(value) for name, value in env.items() if value and "PROXY" in name.upper()]
+    return named + [password for password in in_proxies if password]
 
 

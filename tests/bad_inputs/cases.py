@@ -37,6 +37,7 @@ class Case:
     where: str  # the file (and line) the message must name
     setup: Callable[[Path], None]
     args: tuple[str, ...] = ("issue-1",)
+    env: tuple[tuple[str, str], ...] = ()  # set over the fakes' credentials and addresses
 
 
 def index_text(text: str | bytes) -> Callable[[Path], None]:
@@ -72,6 +73,11 @@ def settings(name: str, channel: str, content: str | bytes | None, expect: str,
         if setup is not None:
             setup(root)
     return Case(name, 2, expect, f"channels/{channel}.toml" + (f":{line}" if line else ""), make)
+
+
+def environment(name: str, variable: str, value: str, expect: str) -> Case:
+    """A bad address in the environment: the message names the variable it came from."""
+    return Case(name, 2, expect, f"{variable} (environment)", lambda root: None, env=((variable, value),))
 
 
 def option(name: str, args: tuple[str, ...], expect: str, where: str, code: int = 2,
@@ -314,6 +320,21 @@ SETTINGS = [
     settings("wechat.toml a negative poll", "wechat", "poll_interval_s = -1\n", "poll_interval_s"),
     Case("wechat.css not UTF-8", 2, "cannot be read", "channels/", lambda root: write(
         root / "channels" / "wechat.css", "p { color: red; } /* caf\xe9 */".encode("latin-1"))),
+    settings("wechat.toml a proxy with a port that is no number", "wechat", 'proxy = "http://proxy:port"\n',
+             "is not a proxy address"),
+    settings("wechat.toml a proxy of an unknown scheme", "wechat", 'proxy = "htp://proxy:3128"\n',
+             "is not a proxy address"),
+    environment("WeChat's API base without a scheme", "LEOTALK_WECHAT_API_BASE", "api.weixin.qq.com",
+                "is not a web address"),
+    environment("WeChat's proxy of an unknown scheme", "LEOTALK_WECHAT_PROXY", "htp://user:pw@proxy:3128",
+                "is not a proxy address"),
+    environment("WeChat's proxy with a port out of range", "LEOTALK_WECHAT_PROXY", "proxy.example:99999",
+                "is not a proxy address"),
+    environment("HTTPS_PROXY that is not an address", "HTTPS_PROXY", "::bad", "is not a proxy address"),
+    environment("HTTP_PROXY that is not an address (Substack's client reads it)", "HTTP_PROXY", "http://:3128",
+                "is not a proxy address"),
+    environment("Substack's API base of another scheme", "LEOTALK_SUBSTACK_API_BASE", "ftp://substack.com",
+                "is not a web address"),
     Case(".env not UTF-8", 2, "cannot be read", ".env", lambda root: write(root / ".env", b"WECHAT_APPID=\xff\xfe\n")),
 ]
 

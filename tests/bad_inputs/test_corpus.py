@@ -30,7 +30,10 @@ def test_the_corpus_has_at_least_120_cases():
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=[case.name for case in CORPUS])
-def test_a_bad_input_is_refused_clearly_with_nothing_written(case: Case, valid_project: Path, fakes, publish):
+def test_a_bad_input_is_refused_clearly_with_nothing_written(case: Case, valid_project: Path, fakes, publish,
+                                                             monkeypatch: pytest.MonkeyPatch):
+    for name, value in case.env:
+        monkeypatch.setenv(name, value)
     case.setup(valid_project)
     before = picture(valid_project)
     result = publish(*case.args)

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 
 from leotalk_publish.project import Project, settings_problem
+from leotalk_publish.web_address import proxy_problem, web_address_problem
 
 Audience = Literal["everyone", "only_paid", "founding", "only_free"]
 
@@ -27,6 +28,18 @@ class SubstackEnv(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_default=True)
     SUBSTACK_COOKIE: SecretStr | None = None
     LEOTALK_SUBSTACK_API_BASE: str | None = None
+
+    @field_validator("LEOTALK_SUBSTACK_API_BASE")
+    @classmethod
+    def _a_web_address(cls, value: str | None) -> str | None:
+        if value and (problem := web_address_problem(value)):
+            raise ValueError(problem)
+        return value
+
+
+# The proxy variables the HTTP client reads from the environment (each must be usable, even one for http://)
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+ENV_SOURCES = {"SUBSTACK_COOKIE": "SUBSTACK_COOKIE", "LEOTALK_SUBSTACK_API_BASE": "LEOTALK_SUBSTACK_API_BASE"}
 
 
 class SubstackFile(BaseModel):
@@ -112,8 +125,17 @@ def load_settings(project: Path, env: Mapping[str, str]) -> SubstackSettings:
         settings = SubstackSettings(**SubstackFile(**table).model_dump(), cookie=secrets.SUBSTACK_COOKIE,
                                     api_base=secrets.LEOTALK_SUBSTACK_API_BASE or None)
     except ValidationError as exc:
-        raise settings_problem(path, exc) from None
+        raise settings_problem(path, exc, sources=ENV_SOURCES, hidden=("SUBSTACK_COOKIE", "cookie")) from None
+    if settings.has_cookie:
+        _check_proxies(path, env)
     if settings.has_cookie and not settings.publication and not settings.api_base:
         raise settings_problem(path, ValueError(
             "is empty: set it to your subdomain (leotalk for leotalk.substack.com)"), key="publication")
     return settings
+
+
+def _check_proxies(path: Path, env: Mapping[str, str]) -> None:
+    """A proxy variable the HTTP client would use must be an address it can use (checked only when pushing)."""
+    for name in PROXY_VARIABLES:
+        if env.get(name) and (problem := proxy_problem(env[name])):
+            raise settings_problem(path, ValueError(problem), key=name, sources={name: name})

@@ -13,9 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from leotalk_publish.project import Project, settings_problem
+from leotalk_publish.web_address import proxy_problem, proxy_url, web_address_problem
 
 DEFAULT_API_BASE = "https://api.weixin.qq.com"
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
@@ -53,38 +54,55 @@ class WechatSettings(BaseModel):
     part_title: str = "{title}（{n}/{total}）"
     pangu: bool = False
 
+    @field_validator("api_base")
+    @classmethod
+    def _a_web_address(cls, value: str) -> str:
+        if problem := web_address_problem(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("proxy")
+    @classmethod
+    def _a_proxy(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if problem := proxy_problem(value):
+            raise ValueError(problem)
+        return proxy_url(value)
+
     @property
     def has_credentials(self) -> bool:
         return bool(self.appid and self.appsecret and self.appsecret.get_secret_value())
 
 
 def load_settings(root: Path, env: Mapping[str, str]) -> WechatSettings:
-    """Read channels/wechat.toml, the theme and the environment; raise ``SettingsError`` on bad values."""
+    """Read channels/wechat.toml, the theme and the environment; raise ``SettingsError`` on bad values (a value
+    from the environment is named by its variable, a proxy's address is never repeated)."""
     project = Project(root)
     values: dict[str, Any] = dict(project.read_channel_toml("wechat"))
-    values.update(_from_env(env, values))
+    sources = _env_sources(env, values)
+    values.update({field: env[name].strip() for field, name in sources.items()})
     values["theme_css"] = theme_css(project)
     try:
         return WechatSettings(**values)
     except ValidationError as exc:
-        raise settings_problem(project.channel_file("wechat"), exc) from None
+        raise settings_problem(project.channel_file("wechat"), exc, sources=sources,
+                               hidden=("appsecret", "proxy")) from None
 
 
-def _from_env(env: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    if env.get("WECHAT_APPID"):
-        found["appid"] = env["WECHAT_APPID"].strip()
-    if env.get("WECHAT_APPSECRET"):
-        found["appsecret"] = env["WECHAT_APPSECRET"].strip()
-    if env.get("LEOTALK_WECHAT_API_BASE"):
-        found["api_base"] = env["LEOTALK_WECHAT_API_BASE"].strip()
-    if env.get("LEOTALK_WECHAT_PROXY"):  # WeChat's calls only, e.g. a fixed-egress proxy in CI
-        found["proxy"] = env["LEOTALK_WECHAT_PROXY"].strip()
-    elif not values.get("proxy"):
-        proxy = next((env[name] for name in PROXY_VARIABLES if env.get(name)), None)
-        if proxy:
-            found["proxy"] = proxy
-    return found
+ENV_FIELDS = {"appid": "WECHAT_APPID", "appsecret": "WECHAT_APPSECRET", "api_base": "LEOTALK_WECHAT_API_BASE",
+              "proxy": "LEOTALK_WECHAT_PROXY"}  # LEOTALK_WECHAT_PROXY: WeChat's calls only (a fixed egress in CI)
+
+
+def _env_sources(env: Mapping[str, str], values: Mapping[str, Any]) -> dict[str, str]:
+    """Each setting the environment gives, and the variable it comes from (the file's proxy wins over the
+    general proxy variables, not over LEOTALK_WECHAT_PROXY)."""
+    sources = {field: name for field, name in ENV_FIELDS.items() if env.get(name)}
+    if "proxy" not in sources and not values.get("proxy"):
+        general = next((name for name in PROXY_VARIABLES if env.get(name)), None)
+        if general:
+            sources["proxy"] = general
+    return sources
 
 
 def default_theme() -> str:
