@@ -78,8 +78,5 @@ def _lexer(language: str) -> Lexer:
 
 @lru_cache(maxsize=8)
 def _style(name: str) -> StyleMeta:
-    try:
-        return get_style_by_name(name)
-    except ClassNotFound:
-        return get_style_by_name("friendly")
+    return get_style_by_name(name)  # a known style: the settings checked it when they loaded
 

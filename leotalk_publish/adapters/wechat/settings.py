@@ -9,8 +9,10 @@ credentials the channel exports files instead.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
+from string import Formatter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -19,6 +21,7 @@ from leotalk_publish.project import Project, settings_problem
 from leotalk_publish.web_address import proxy_problem, proxy_url, web_address_problem
 
 DEFAULT_API_BASE = "https://api.weixin.qq.com"
+DEFAULT_CODE_STYLE = "friendly"
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
 
 
@@ -41,7 +44,7 @@ class WechatSettings(BaseModel):
     only_fans_can_comment: bool = False
     publish: bool = False  # after the draft, freepublish/submit (verified accounts only)
     upload_concurrency: int = Field(8, ge=1, le=32)  # images uploaded at a time
-    code_style: str = "friendly"
+    code_style: str = DEFAULT_CODE_STYLE
     image_url_estimate: int = Field(120, ge=40)  # characters of one mmbiz image address, for the size check
     poll_interval_s: float = Field(3.0, ge=0, le=60)  # between two freepublish/get
     poll_attempts: int = Field(40, ge=1, le=1000)
@@ -53,6 +56,29 @@ class WechatSettings(BaseModel):
     fit_steps: tuple[Literal["compact", "references", "split"], ...] = ("compact", "references", "split")
     part_title: str = "{title}（{n}/{total}）"
     pangu: bool = False
+
+    @field_validator("content_source_url")
+    @classmethod
+    def _a_source_template(cls, value: str) -> str:
+        return _template(value, {"slug": "s", "issue": "issue-1", "year": "2026", "month": "01", "day": "01"})
+
+    @field_validator("part_title")
+    @classmethod
+    def _a_part_template(cls, value: str) -> str:
+        return _template(value, {"title": "t", "n": 1, "total": 2, "heading": "h"})
+
+    @field_validator("code_style")
+    @classmethod
+    def _a_pygments_style(cls, value: str) -> str:
+        if value == DEFAULT_CODE_STYLE:  # Pygments is imported only for a style of one's own (or a code block)
+            return value
+        from pygments.styles import get_all_styles
+        styles = sorted(get_all_styles())
+        if value not in styles:
+            close = get_close_matches(value, styles, n=3)
+            hint = f"did you mean {' or '.join(close)}?" if close else f"one of: {', '.join(styles)}"
+            raise ValueError(f"is not a Pygments style; {hint}")
+        return value
 
     @field_validator("api_base")
     @classmethod
@@ -88,6 +114,32 @@ def load_settings(root: Path, env: Mapping[str, str]) -> WechatSettings:
     except ValidationError as exc:
         raise settings_problem(project.channel_file("wechat"), exc, sources=sources,
                                hidden=("appsecret", "proxy")) from None
+
+
+def _template(template: str, sample: Mapping[str, object]) -> str:
+    """``template`` when it formats with the placeholders ``sample`` names; else a ValueError saying why."""
+    if problem := _template_problem(template, sample):
+        raise ValueError(problem)
+    return template
+
+
+def _template_problem(template: str, sample: Mapping[str, object]) -> str | None:
+    malformed = f"use {_names(sample)}, and {{{{ or }}}} for a brace"
+    try:
+        fields = [field for _, field, _, _ in Formatter().parse(template) if field is not None]
+    except ValueError as exc:
+        return f"is not a template ({exc}); {malformed}"
+    if (unknown := next((field for field in fields if field not in sample), None)) is not None:
+        return f"has an unknown placeholder {{{unknown}}}; use {_names(sample)}"
+    try:
+        template.format(**sample)  # a format spec that does not suit the value, e.g. {title:d}
+    except (ValueError, TypeError) as exc:
+        return f"is not a template ({exc}); {malformed}"
+    return None
+
+
+def _names(sample: Mapping[str, object]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sample)
 
 
 ENV_FIELDS = {"appid": "WECHAT_APPID", "appsecret": "WECHAT_APPSECRET", "api_base": "LEOTALK_WECHAT_API_BASE",
