@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from leotalk_publish.model import Issue
 
-from .settings import BlogSettings
+from .settings import PLACEHOLDER, BlogSettings
 
 
 def slug_of(issue: Issue) -> str:
@@ -46,8 +46,19 @@ def image_url(issue: Issue, settings: BlogSettings, name: str) -> str:
 
 def post_url(date: datetime, slug: str, settings: BlogSettings, zone: tzinfo) -> str:
     """The post's address per the permalink pattern, its date seen in the site's time zone."""
-    when = date.astimezone(zone)
-    parts = {":year": f"{when.year:04d}", ":month": f"{when.month:02d}", ":day": f"{when.day:02d}",
-             ":title": slug, ":slug": slug}
-    path = re.sub(r":(year|month|day|title|slug)", lambda m: parts[m.group(0)], settings.permalink)
+    parts = permalink_parts(date.astimezone(zone), slug)
+    path = PLACEHOLDER.sub(lambda found: parts[found.group(1)], settings.permalink)
     return settings.base_url.rstrip("/") + path
+
+
+def permalink_parts(when: datetime, slug: str) -> dict[str, str]:
+    """What Jekyll puts for each placeholder of PERMALINK_PLACEHOLDERS (English month names, as Ruby's)."""
+    return {"year": f"{when.year:04d}", "short_year": f"{when.year % 100:02d}", "month": f"{when.month:02d}",
+            "i_month": str(when.month), "short_month": MONTHS[when.month - 1][:3], "long_month": MONTHS[when.month - 1],
+            "day": f"{when.day:02d}", "i_day": str(when.day), "y_day": f"{when.timetuple().tm_yday:03d}",
+            "hour": f"{when.hour:02d}", "minute": f"{when.minute:02d}", "second": f"{when.second:02d}",
+            "title": slug, "slug": slug, "output_ext": ".html"}
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")

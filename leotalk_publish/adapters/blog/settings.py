@@ -14,6 +14,25 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from leotalk_publish.project import Project, settings_problem
+from leotalk_publish.web_address import web_address_problem
+
+AUTHOR = re.compile(r"[^<>\n]*[^<>\s][^<>\n]* <[^<>\s@]+@[^<>\s@]+>")
+# Jekyll's permalink placeholders this adapter can fill in exactly (docs/channels/blog.md)
+PERMALINK_PLACEHOLDERS = ("year", "short_year", "month", "i_month", "short_month", "long_month", "day", "i_day",
+                          "y_day", "hour", "minute", "second", "title", "slug", "output_ext")
+PLACEHOLDER = re.compile(r":([a-z_]+)")
+
+
+def permalink_problem(pattern: str) -> str | None:
+    """Why the site's permalink pattern cannot give a post's address, or ``None``."""
+    if not pattern.startswith("/"):
+        return ("is not a pattern starting with '/': write the site's permalink out, e.g. \"/blog/:year/:title/\" "
+                "(a style name such as 'pretty' is not understood here)")
+    unknown = [name for name in PLACEHOLDER.findall(pattern) if name not in PERMALINK_PLACEHOLDERS]
+    if unknown:
+        return (f"has a placeholder this tool cannot fill in, :{unknown[0]}; use "
+                f"{', '.join(':' + name for name in PERMALINK_PLACEHOLDERS)}")
+    return None
 
 
 class BlogSettings(BaseModel):
@@ -48,6 +67,34 @@ class BlogSettings(BaseModel):
             raise ValueError("a remote or branch name is letters, digits and . _ / - (not starting with '-')")
         return value
 
+    @field_validator("site", mode="before")
+    @classmethod
+    def _a_site(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError('names no folder: set it to the site checkout, e.g. "site" or "../leotalk.github.io"')
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _a_base_url(cls, value: str) -> str:
+        if value and (problem := web_address_problem(value)):
+            raise ValueError(f"{problem} (the site's own address, e.g. https://leotalk.example)")
+        return value
+
+    @field_validator("permalink")
+    @classmethod
+    def _a_permalink(cls, value: str) -> str:
+        if problem := permalink_problem(value):
+            raise ValueError(problem)
+        return value
+
+    @field_validator("commit_author")
+    @classmethod
+    def _an_author(cls, value: str) -> str:
+        if value and not AUTHOR.fullmatch(value):
+            raise ValueError("is not a git author: write it as \"Name <email@example.com>\"")
+        return value
+
     @field_validator("posts_dir", "images_dir")
     @classmethod
     def _inside_the_site(cls, value: str) -> str:
@@ -69,11 +116,12 @@ def load_settings(root: Path, env: Mapping[str, str]) -> BlogSettings:
     if "ci" in values:
         raise settings_problem(project.channel_file("blog"), ValueError(
             "not a setting: it comes from CI=true in the environment"), key="ci")
-    if env.get("LEOTALK_BLOG_SITE"):
+    sources = {"site": "LEOTALK_BLOG_SITE"} if env.get("LEOTALK_BLOG_SITE") else {}
+    if sources:
         values["site"] = env["LEOTALK_BLOG_SITE"]
     try:
         settings = BlogSettings(**values)
     except ValidationError as exc:
-        raise settings_problem(project.channel_file("blog"), exc) from None
+        raise settings_problem(project.channel_file("blog"), exc, sources=sources) from None
     ci = env.get("CI", "").strip().lower() in ("true", "1", "yes")
     return settings.model_copy(update={"site": settings.site_path(root), "ci": ci})
