@@ -140,13 +140,36 @@ def test_dry_run_says_what_it_saw(sample_draft, project, fake, publish):
     draft, _ = sole_draft(fake)
     fake.edit_in_editor(draft["id"], "欢迎回信交流", "欢迎回信")
     edit_paragraph(project, "吞吐量提升", "吞吐量大幅提升")
+    written = fake.writes()
+    actions = dry_run_actions(project, fake)
+    assert "seen: published 2025-09-22" in actions and "seen: the draft was edited in Substack" in actions
+    assert "stop: draft" in actions and fake.writes() == written  # nothing written
+    assert len(fake.published) == 1
+
+
+def dry_run_actions(project: Path, fake) -> str:
     proj = Project(project)
     env = {"SUBSTACK_COOKIE": fake.cookie, "LEOTALK_SUBSTACK_API_BASE": fake.base}
     (item,) = pipeline.plan(proj, pipeline.prepare(proj, "issue-1", ["substack"], env))
-    actions = "\n".join(item.plan.actions)
-    assert "seen: published 2025-09-22" in actions and "seen: the draft was edited in Substack" in actions
-    assert "stop: draft" in actions and fake.writes() == [w for w in fake.writes()]  # nothing written
-    assert len(fake.published) == 1
+    return "\n".join(item.plan.actions)
+
+
+def test_a_dry_run_names_a_section_the_publication_does_not_have(sample_draft, project, fake):
+    fake.sections = [{"id": 7, "name": "Weekly", "slug": "weekly"}]
+    write_settings(project, section="Daily")
+    actions = dry_run_actions(project, fake)
+    assert "stop: section in channels/substack.toml is 'Daily', but the publication has no such section" in actions
+    assert "its sections: 'Weekly'" in actions and fake.writes() == []
+
+
+def test_a_dry_run_says_that_publishing_needs_a_section_where_the_publication_has_them(sample_draft, project, fake):
+    fake.sections = [{"id": 7, "name": "Weekly", "slug": "weekly"}, {"id": 8, "name": "Notes", "slug": "notes"}]
+    write_settings(project, publish=True)
+    assert "stop: this publication has sections" in dry_run_actions(project, fake)
+    write_settings(project)  # a draft needs no section
+    assert "stop:" not in dry_run_actions(project, fake)
+    write_settings(project, publish=True, section="notes")
+    assert "stop:" not in dry_run_actions(project, fake) and fake.writes() == []
 
 
 # ── intents ─────────────────────────────────────────────────────────────────────────────────────────

@@ -55,10 +55,10 @@ class SubstackAdapter:
 
     def observe(self, rendition: SubstackRendition, settings: SubstackSettings,
                 ctx: PushContext) -> SubstackObservation:
-        from leotalk_publish.adapters.substack.observe import observe  # httpx, only when looking
+        from leotalk_publish.adapters.substack.observe import observe, with_section  # httpx, only when looking
         from leotalk_publish.adapters.substack.push import client_for
         with client_for(settings, ctx) as client:
-            seen = observe(client, rendition, ctx)
+            seen = with_section(observe(client, rendition, ctx), client, settings, ctx)
         for line in seen.seen:  # a push shows what it saw as it goes (a dry run prints them in its plan)
             ctx.report(f"seen: {line}")
         return seen

@@ -17,6 +17,8 @@ from typing import Any
 from leotalk_publish.adapters.substack.client import SubstackClient
 from leotalk_publish.adapters.substack.errors import DraftNotFound
 from leotalk_publish.adapters.substack.render import SubstackRendition
+from leotalk_publish.adapters.substack.sections import section_problem
+from leotalk_publish.adapters.substack.settings import SubstackSettings
 from leotalk_publish.adapters.substack.view import reader_view, short_diff, view_hash
 from leotalk_publish.channel import Observation, PushContext
 from leotalk_publish.ledger import ChannelState
@@ -71,6 +73,19 @@ def observe(client: SubstackClient, rendition: SubstackRendition, ctx: PushConte
               f"it:\n{diff}\nEither copy those edits into the issue and run again, or run again with --overwrite "
               "to replace them with the issue")
     return Observation(seen=tuple(seen), verdict="stop", reason=reason, facts=remote)
+
+
+def with_section(seen: SubstackObservation, client: SubstackClient, settings: SubstackSettings,
+                 ctx: PushContext) -> SubstackObservation:
+    """The observation, stopped when the push would be refused for its section (looked at only when it would
+    go ahead: a draft that is skipped or stopped anyway costs no call)."""
+    if seen.verdict != "push":
+        return seen
+    problem = section_problem(client, settings, ctx.state.lookup("sections", settings.section))
+    if problem is None:
+        return seen
+    return Observation(seen=(*seen.seen, "the section setting does not suit the publication"), verdict="stop",
+                       reason=problem, facts=seen.facts)
 
 
 def _known(state: ChannelState, before: list[str]) -> set[str]:

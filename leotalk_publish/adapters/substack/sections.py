@@ -1,6 +1,7 @@
 """Substack sections: a configured section (name, slug or id) resolved against ``GET /subscriptions``.
 
-Only a push can do this (it needs the cookie and the network), so ``check`` cannot validate the section.
+It needs the cookie and the network, so ``check`` cannot validate the section: ``observe`` does (a dry run
+included), before any channel pushes, and the push resolves it again (or takes the id the ledger cached).
 """
 
 from __future__ import annotations
@@ -44,6 +45,23 @@ def resolve_section(client: SubstackClient, settings: SubstackSettings) -> int:
         return int(wanted)
     raise SettingsError(f"{SETTING} is '{wanted}', but the publication has no such section; "
                         f"its sections: {_listed(sections)}")
+
+
+def section_problem(client: SubstackClient, settings: SubstackSettings, cached: object) -> str | None:
+    """Why a push would be refused for its section (a name the publication does not have; none set where
+    publishing needs one), or ``None``. ``cached``: the section id a push recorded for this name."""
+    if settings.section:
+        if isinstance(cached, int):
+            return None
+        try:
+            resolve_section(client, settings)
+        except SettingsError as exc:
+            return f"{exc}; set it to one of them and run again"
+        return None
+    if settings.act != "draft" and (sections := publication_sections(client, settings)):
+        return (f"this publication has sections and Substack publishes a post only with one chosen: set {SETTING} "
+                f"to one of: {_listed(sections)}")
+    return None
 
 
 def section_hint(client: SubstackClient, settings: SubstackSettings, message: str) -> str:
