@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from leotalk_publish.errors import InputError, Problem, SettingsError
-from leotalk_publish.toml_lines import key_line
+from leotalk_publish.toml_lines import key_at, key_line
 
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 TOML_AT = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)")
@@ -71,8 +71,20 @@ def _parsed_toml(path: Path, data: bytes, name: str) -> dict[str, Any]:
                            "save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         where, what = _toml_position(str(path), str(exc))
+        if twice := _set_twice(data.decode("utf-8"), where):
+            raise _one_problem(where, twice, "keep one of the two") from None
         raise _one_problem(where, f"not valid TOML ({what})", f"fix that line (see docs/channels/{name}.md)") \
             from None
+
+
+def _set_twice(text: str, where: str) -> str | None:
+    """tomllib's "Cannot overwrite a value" / "Cannot declare … twice", said as which key and where it was first."""
+    line = where.rpartition(":")[2]
+    path = key_at(text, int(line)) if line.isdigit() else None
+    first = key_line(text, path) if path else None
+    if path is None or first is None or first >= int(line):
+        return None
+    return f"'{'.'.join(path)}' is set a second time (first on line {first})"
 
 
 def _toml_position(path: str, message: str) -> tuple[str, str]:

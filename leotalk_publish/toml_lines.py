@@ -9,7 +9,7 @@ for messages only: a key it cannot place gives ``None`` and the message names th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _KEY_PART = r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+'
 _DOTTED = rf"(?:{_KEY_PART})(?:\s*\.\s*(?:{_KEY_PART}))*"
@@ -38,24 +38,32 @@ def _opens_multiline(value: str) -> str | None:
     return None
 
 
+def _settings(text: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(line, key path) of every header and assignment, outside multi-line strings."""
+    table: tuple[str, ...] = ()
+    closing: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if closing is not None:
+            closing = None if closing in line else closing
+        elif header := _HEADER.match(line):
+            table = key_parts(header.group(2))
+            yield number, table
+        elif assignment := _ASSIGNMENT.match(line):
+            closing = _opens_multiline(assignment.group(2))
+            yield number, table + key_parts(assignment.group(1))
+
+
+def key_at(text: str, line: int) -> tuple[str, ...] | None:
+    """The key path the header or assignment on ``line`` sets, or ``None``."""
+    return next((path for number, path in _settings(text) if number == line), None)
+
+
 def key_line(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line that sets ``loc``; else the line that sets or opens the longest part of it (an inline
     table, an array, a ``[table]`` header: where a missing or nested key belongs); ``None`` when no line does."""
     wanted = tuple(str(part) for part in loc)
-    table: tuple[str, ...] = ()
-    closing: str | None = None
     best, best_depth = None, 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if closing is not None:
-            closing = None if closing in line else closing
-            continue
-        if header := _HEADER.match(line):
-            table = path = key_parts(header.group(2))
-        elif assignment := _ASSIGNMENT.match(line):
-            path = table + key_parts(assignment.group(1))
-            closing = _opens_multiline(assignment.group(2))
-        else:
-            continue
+    for number, path in _settings(text):
         if path == wanted:
             return number
         if best_depth < len(path) and wanted[:len(path)] == path:

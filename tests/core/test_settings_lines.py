@@ -128,3 +128,15 @@ def test_channels_lists_each_wrong_setting_once_at_its_line(tmp_path):
         "— fix the value (docs/channels/blog.md lists each setting)"]
     assert problems[2].startswith("problem: channels/substack.toml:3: 'extra': unknown setting")
     assert "toml: channels/" not in result.output
+
+
+def test_a_key_set_twice_names_both_lines(tmp_path):
+    root = _project(tmp_path)
+    (root / "channels" / "blog.toml").write_text('site = "site"\nlayout = "post"\n\nlayout = "page"\n',
+                                                 encoding="utf-8")
+    (root / "channels" / "substack.toml").write_text('[extra]\nx = 1\n\n[extra]\ny = 2\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "issue-1", "--project", str(root)])
+    assert result.exit_code == 2, result.output
+    assert ("channels/blog.toml:4: [blog] 'layout' is set a second time (first on line 2) — keep one of the two"
+            in result.stderr)
+    assert "channels/substack.toml:4: [substack] 'extra' is set a second time (first on line 1)" in result.stderr
