@@ -166,7 +166,22 @@ def split_words(value: str) -> list[str]:
 KNOWN_KEYS = (*IssueMeta.model_fields, *ADAPTERS)  # the channels' blocks: one key per registered channel
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: ~10x faster
     """YAML's safe loader, with timestamps left as text: the model reads the date (so that an impossible day
-    is an error at its key's line, not an exception from inside the YAML reader)."""
+    is an error at its key's line, not an exception from inside the YAML reader). It notes every key a mapping
+    gives twice (YAML keeps the last one in silence), in any style: quoted, nested, in braces."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.repeated: list[tuple[str, int, int]] = []  # (key, its line, the line it was first given on)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        first: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line
+                if key_node.value in first:
+                    self.repeated.append((key_node.value, line, first[key_node.value]))
+                first.setdefault(key_node.value, line)
+        return super().construct_mapping(node, deep)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
@@ -216,19 +231,25 @@ def parse_front_matter(yaml_text: str, where: str) -> tuple[IssueMeta | None, li
     if not yaml_text:
         return None, [Problem(f"{where}:1", "no front matter",
                               "start index.md with '---', a 'title:' and a 'date:' line, then '---'")]
+    loader = SAFE_LOADER(yaml_text)
     try:
-        data = yaml.load(yaml_text, Loader=SAFE_LOADER)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         return None, [Problem(f"{where}:{line}", f"front matter is not valid YAML ({_first_line(exc)})",
                               "check indentation and quote values that contain ':' or '#'")]
+    except (ValueError, RecursionError) as exc:  # a number of over 4300 digits; nesting beyond Python's stack
+        return None, [_unreadable(yaml_text, where, exc)]
+    finally:
+        loader.dispose()
     if data is None:
         return None, [Problem(f"{where}:1", "the front matter is empty",
                               "add a 'title:' and a 'date:' line between the two '---' lines")]
     if not isinstance(data, dict):
         return None, [Problem(f"{where}:2", "front matter is not a mapping of keys to values",
                               "write it as 'key: value' lines")]
-    problems = _duplicate_keys(yaml_text, where)
+    problems = [Problem(f"{where}:{line + 2}", f"front matter key '{key}' is given twice (first on line {first + 2})",
+                        "keep one of the two") for key, line, first in loader.repeated]
     warnings = _comma_warnings(data, yaml_text, where)
     blocks = {key: data.pop(key) for key in list(data) if key in ADAPTERS}
     overrides, block_problems = _channel_blocks(blocks, yaml_text, where)
@@ -259,18 +280,15 @@ def _channel_blocks(blocks: dict[str, Any], yaml_text: str,
     return found, problems
 
 
-def _duplicate_keys(yaml_text: str, where: str) -> list[Problem]:
-    """YAML keeps the last of two equal keys in silence; a draft that says a thing twice is refused."""
-    seen: set[str] = set()
-    problems = []
-    for found in _TOP_KEY.finditer(yaml_text):
-        key = found.group(1)
-        if key in seen:
-            line = yaml_text.count("\n", 0, found.start()) + 2
-            problems.append(Problem(f"{where}:{line}", f"front matter key '{key}' is given twice",
-                                    "keep one of the two lines"))
-        seen.add(key)
-    return problems
+def _unreadable(yaml_text: str, where: str, exc: Exception) -> Problem:
+    """A value the YAML reader cannot turn into Python: a huge number (at its line), or too deep a nesting."""
+    if isinstance(exc, RecursionError):
+        return Problem(f"{where}:2", "the front matter is nested too deeply to read",
+                       "write it as plain 'key: value' lines and short lists")
+    digits = re.search(r"\d{4000,}", yaml_text)
+    line = yaml_text.count("\n", 0, digits.start()) + 2 if digits else 2
+    return Problem(f"{where}:{line}", "a number in the front matter is too long to read (over 4300 digits)",
+                   "quote it ('…') if it is text, or shorten it")
 
 
 def _comma_warnings(data: dict[str, Any], yaml_text: str, where: str) -> list[Problem]:

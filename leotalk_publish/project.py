@@ -69,12 +69,20 @@ def _parsed_toml(path: Path, data: bytes, name: str) -> dict[str, Any]:
         line = data.count(b"\n", 0, exc.start) + 1
         raise _one_problem(f"{path}:{line}", f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})",
                            "save the file as UTF-8") from None
+    except RecursionError:
+        raise _one_problem(str(path), "nested too deeply to read", "write plain 'key = value' lines") from None
     except tomllib.TOMLDecodeError as exc:
         where, what = _toml_position(str(path), str(exc))
         if twice := _set_twice(data.decode("utf-8"), where):
             raise _one_problem(where, twice, "keep one of the two") from None
         raise _one_problem(where, f"not valid TOML ({what})", f"fix that line (see docs/channels/{name}.md)") \
             from None
+    except ValueError:  # a number of over 4300 digits (Python's limit on turning text into an int)
+        text = data.decode("utf-8")
+        digits = re.search(r"\d{4000,}", text)
+        at = f":{text.count(chr(10), 0, digits.start()) + 1}" if digits else ""
+        raise _one_problem(f"{path}{at}", "a number is too long to read (over 4300 digits)",
+                           f"shorten it (docs/channels/{name}.md gives each setting's range)") from None
 
 
 def _set_twice(text: str, where: str) -> str | None:

@@ -8,6 +8,7 @@ credentials the channel exports files instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from difflib import get_close_matches
 from importlib import resources
@@ -45,7 +46,7 @@ class WechatSettings(BaseModel):
     publish: bool = False  # after the draft, freepublish/submit (verified accounts only)
     upload_concurrency: int = Field(8, ge=1, le=32)  # images uploaded at a time
     code_style: str = DEFAULT_CODE_STYLE
-    image_url_estimate: int = Field(120, ge=40)  # characters of one mmbiz image address, for the size check
+    image_url_estimate: int = Field(120, ge=40, le=2048)  # characters of one mmbiz image address, for the size check
     poll_interval_s: float = Field(3.0, ge=0, le=60)  # between two freepublish/get
     poll_attempts: int = Field(40, ge=1, le=1000)
     timeout_s: float = Field(30.0, gt=0, le=300)  # per request
@@ -131,11 +132,22 @@ def _template_problem(template: str, sample: Mapping[str, object]) -> str | None
         return f"is not a template ({exc}); {malformed}"
     if (unknown := next((field for field in fields if field not in sample), None)) is not None:
         return f"has an unknown placeholder {{{unknown}}}; use {_names(sample)}"
+    if any(_too_wide(spec) for _, field, spec, _ in Formatter().parse(template) if field is not None):
+        return f"has a format of its own (a nested placeholder, or a width over {MAX_WIDTH}); {malformed}"
     try:
         template.format(**sample)  # a format spec that does not suit the value, e.g. {title:d}
     except (ValueError, TypeError) as exc:
         return f"is not a template ({exc}); {malformed}"
     return None
+
+
+MAX_WIDTH = 99  # a title or an address has no use for more padding; {n:>4611686018427387903} would fill memory
+
+
+def _too_wide(spec: str | None) -> bool:
+    if not spec:
+        return False
+    return "{" in spec or any(int(number) > MAX_WIDTH for number in re.findall(r"\d+", spec))
 
 
 def _names(sample: Mapping[str, object]) -> str:
