@@ -341,7 +341,7 @@ SETTINGS = [
     settings("wechat.toml a misspelled code style", "wechat", 'code_style = "monokay"\n', "did you mean monokai"),
     settings("substack.toml a number of 5000 digits", "substack", "upload_concurrency = 1" + "0" * 5000 + "\n",
              "too long to read"),
-    settings("blog.toml an array nested 1000 deep", "blog", "x = " + "[" * 1000 + "]" * 1000 + "\n",
+    settings("blog.toml an array nested 3000 deep", "blog", "x = " + "[" * 3000 + "]" * 3000 + "\n",
              "nested too deeply", line=None),
     settings("wechat.toml a part title padded to fill memory", "wechat", 'part_title = "{n:>4611686018427387903}"\n',
              "a width over"),

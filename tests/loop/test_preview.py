@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,41 +17,7 @@ from tests.conftest import write_png
 
 pytestmark = pytest.mark.long(seconds=8)  # seconds of subprocesses or soaks: started first
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 BODY = "开场白。\n\n# 本周\n\n第一段文字。\n\n![一张图](images/a.png)\n"
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module (its start costs a second or two); each test opens its own page, which
-    Playwright gives a fresh browser context: no cookie, storage or cache is shared between tests."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """``open_page(**options)``: a new page (in a fresh context) that is closed when the test ends, so no page of
-    an earlier test keeps polling its server and spending the browser's CPU."""
-    opened = []
-
-    def open_(**options):
-        opened.append(browser.new_page(**options))
-        return opened[-1]
-
-    yield open_
-    for page in opened:
-        page.close()
 
 
 @pytest.fixture

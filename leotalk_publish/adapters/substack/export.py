@@ -4,6 +4,7 @@ paste into Substack's editor, ``draft_body.json`` (the API's document) and the i
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.render import BODY, SubstackRendition
@@ -19,8 +20,8 @@ def export_files(rendition: SubstackRendition, ctx: PushContext) -> PushResult:
     """export/substack/<issue>/: post.html (paste-ready), draft_body.json and the images beside them."""
     folder = export_folder(ctx, rendition.issue_id)
     draft = rendition.payload.draft
-    for asset in rendition.assets:
-        atomic_write(folder / asset.src, asset.read_bytes())
+    for asset in rendition.assets:  # post.html names it by its (percent-encoded) src: the file has the real name
+        atomic_write(folder / unquote(asset.src), asset.read_bytes())
     atomic_write(folder / BODY, rendition.documents[BODY].encode("utf-8"))
     html = render_html(rendition.payload.doc, draft["title"], draft["subtitle"])
     atomic_write(folder / "post.html", html.encode("utf-8"))

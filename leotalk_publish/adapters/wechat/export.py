@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from leotalk_publish.adapters.wechat.images import Transcoder
 from leotalk_publish.adapters.wechat.payload import WechatArticle, WechatPayload, WechatRendition
@@ -59,7 +60,7 @@ def export(rendition: WechatRendition, ctx: PushContext) -> PushResult:
     payload: WechatPayload = rendition.payload
     folder = export_dir(ctx.project, rendition.issue_id)
     files, transcoded = write_images(rendition, folder / "images")
-    local = {src: f"images/{name}" for src, name in files.items()}
+    local = {src: f"images/{quote(name)}" for src, name in files.items()}  # the HTML's src: the name, encoded
     contents = [with_image_urls(article.content, local) for article in payload.fit.articles]
     names = content_names(len(contents))
     for name, content in zip(names, contents, strict=True):
@@ -91,7 +92,7 @@ def write_images(rendition: WechatRendition, folder: Path) -> tuple[dict[str, st
     def one(numbered: tuple[int, Asset]) -> tuple[str, str]:
         number, asset = numbered
         upload = transcoder.acceptable(asset)
-        name = f"{number:02d}-{upload.filename}"
+        name = f"{number:02d}-{unquote(upload.filename).replace('/', '_')}"  # 图片.png, not %E5%9B%BE….png
         atomic_write(folder / name, upload.data)
         return asset.src, name
 
