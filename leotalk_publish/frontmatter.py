@@ -60,6 +60,9 @@ class ChannelOverride(BaseModel):
         return split_words(value) if isinstance(value, str) else value
 
 
+MAX_SLUG = 120
+
+
 class IssueMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1)
@@ -119,11 +122,20 @@ class IssueMeta(BaseModel):
     def _slug_is_url_safe(cls, value: str) -> str:
         if value and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
             raise ValueError("a slug is lower-case letters, digits and single hyphens, e.g. ai-weekly-1")
+        if len(value) > MAX_SLUG:  # it names the post's file: YYYY-MM-DD-<slug>.md, under 255 bytes with room
+            raise ValueError(f"the slug is {len(value)} characters; at most {MAX_SLUG} (it names the post's file "
+                             "and its address)")
         return value
 
     def for_channel(self, channel: str) -> ChannelOverride:
         """The channel's override block, validated by the model its adapter declares (empty when none given)."""
         return self._overrides.get(channel) or ChannelOverride()
+
+    def cover_refs(self) -> list[tuple[str, int]]:
+        """Every cover the front matter names, the issue's and each channel block's, with its index.md line."""
+        named = [("cover", self.cover)] + [(f"{channel}.cover", block.cover or "")
+                                             for channel, block in self._overrides.items()]
+        return [(src, self._key_lines.get(key, 1)) for key, src in named if src]
 
     def line_of(self, keys: tuple[str, ...], channel: str = "") -> int:
         """The index.md line of the first of ``keys`` set in the channel's block, else at the top level; 1 when

@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 import warnings
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
@@ -23,6 +23,7 @@ from leotalk_publish.project import issue_id_problem
 
 IMAGE_MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp",
               "BMP": "image/bmp"}
+MAX_NAME_BYTES = 200  # a folder or file name of an image: the channels add a number, a dot and a temporary suffix
 MAX_PIXELS = 50_000_000  # a 50-megapixel image is far beyond any channel's display; beyond it, a decompression bomb
 
 
@@ -60,7 +61,7 @@ def read_issue(drafts: Path, issue_id: str) -> tuple[m.Issue | None, list[Proble
         document = parse_markdown(body, line_offset=offset, source=where)
     except DraftError as exc:
         return None, [*problems, _draft_problem(exc, where)]
-    assets, asset_problems = _load_assets(folder, document, meta.cover if meta else "", where)
+    assets, asset_problems = _load_assets(folder, document, meta.cover_refs() if meta else [], where)
     problems += asset_problems
     if meta is None:
         return None, problems
@@ -114,13 +115,12 @@ def list_issue_ids(drafts: Path) -> list[str]:
     return sorted(p.name for p in drafts.iterdir() if (p / "index.md").is_file())
 
 
-def _load_assets(folder: Path, document: m.Document, cover: str, where: str,
+def _load_assets(folder: Path, document: m.Document, covers: list[tuple[str, int]], where: str,
                  ) -> tuple[dict[str, m.Asset], list[Problem]]:
+    """Every image the body and the front matter's covers (the issue's and each channel's) name."""
     assets: dict[str, m.Asset] = {}
     problems: list[Problem] = []
-    refs = [(img.src, img.line) for img in m.all_images(document)]
-    if cover:
-        refs.append((cover, 1))
+    refs = [(img.src, img.line) for img in m.all_images(document)] + covers
     for src, line in refs:
         if src in assets:
             continue
@@ -149,6 +149,10 @@ def load_asset(folder: Path, src: str, where: str) -> tuple[m.Asset | None, Prob
                              "copy the image into the draft folder")
     if not path.is_file():
         return None, Problem(where, f"image '{src}' does not exist", f"add the file at {_display(path)}")
+    if long := next((part for part in PurePosixPath(relative).parts if len(part.encode()) > MAX_NAME_BYTES), None):
+        return None, Problem(where, f"image name '{long[:40]}…' is {len(long.encode())} bytes long; the channels "
+                             f"copy it under names of their own, which must stay within {MAX_NAME_BYTES}",
+                             "rename the file (and its reference) shorter")
     return _read_image(src, path, where)
 
 

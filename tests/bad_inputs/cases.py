@@ -202,6 +202,11 @@ FRONT_MATTER = [
     fm("title given twice, quoted", "given twice", 6, '"title": "另一个"'),
     fm("a block's key given twice", "given twice (first on line 7)", 8, "wechat:", "  title: 甲", "  title: 乙"),
     fm("a number of 5000 digits", "too long to read", 6, "summary: " + "7" * 5000),
+    fm("a slug of 232 characters", "at most 120", 6, "slug: " + "a" * 232),
+    fm("a channel's cover that does not exist", "does not exist", 7, "wechat:", "  cover: images/missing.png"),
+    fm("a channel's cover outside the draft", "points outside the draft folder", 7, "wechat:",
+       "  cover: ../../../../etc/passwd"),
+    fm("a channel's cover on the web", "is not a local file", 7, "substack:", "  cover: https://example.com/c.png"),
     fm("a number of 5000 digits in a block", "too long to read", 7, "wechat:", "  digest: " + "7" * 5000),
     fm("tags a number", "front matter 'tags'", 5, "tags: 5", drop=("tags",)),
     fm("tags a mapping", "front matter 'tags'", 5, "tags: {a: 1}", drop=("tags",)),
@@ -210,10 +215,10 @@ FRONT_MATTER = [
     fm("subtitle with a newline", "line break", 6, 'subtitle: "一\\n二"'),
     fm("author with a control character", "control character", 6, 'author: "Leo\\x08"'),
     fm("summary with a control character", "control character", 6, 'summary: "摘要\\x1f"'),
-    fm("cover missing", "does not exist", 1, "cover: images/cover.png"),
-    fm("cover absolute", "is absolute", 1, "cover: /etc/hosts"),
-    fm("cover a URL", "not a local file", 1, "cover: https://example.com/c.png"),
-    fm("cover outside", "outside the draft folder", 1, "cover: ../../outside.png"),
+    fm("cover missing", "does not exist", 6, "cover: images/cover.png"),
+    fm("cover absolute", "is absolute", 6, "cover: /etc/hosts"),
+    fm("cover a URL", "not a local file", 6, "cover: https://example.com/c.png"),
+    fm("cover outside", "outside the draft folder", 6, "cover: ../../outside.png"),
     fm("channels unknown", "myspace", 1, "channels: [myspace]"),
 ]
 
@@ -281,6 +286,8 @@ IMAGES = [
     image("image 144 megapixels", "megapixels", data=lambda: png_claiming(12000, 12000)),
     image("image 56 megapixels", "megapixels", data=lambda: png_claiming(8000, 7000)),
     image("image 1 x 60 million", "megapixels", data=lambda: png_claiming(1, 60_000_000)),
+    image("image name of 240 bytes", "bytes long", ref="images/" + "长" * 80 + ".png",
+          setup=lambda root: write(root / "drafts/issue-1/images" / ("长" * 80 + ".png"), noisy_png())),
 ]
 
 SETTINGS = [
@@ -341,7 +348,7 @@ SETTINGS = [
     settings("wechat.toml a misspelled code style", "wechat", 'code_style = "monokay"\n', "did you mean monokai"),
     settings("substack.toml a number of 5000 digits", "substack", "upload_concurrency = 1" + "0" * 5000 + "\n",
              "too long to read"),
-    settings("blog.toml an array nested 3000 deep", "blog", "x = " + "[" * 3000 + "]" * 3000 + "\n",
+    settings("blog.toml an array nested 50000 deep", "blog", "x = " + "[" * 50_000 + "]" * 50_000 + "\n",
              "nested too deeply", line=None),
     settings("wechat.toml a part title padded to fill memory", "wechat", 'part_title = "{n:>4611686018427387903}"\n',
              "a width over"),

@@ -85,7 +85,7 @@ CORPUS = [
     Broken("text file named .png", "not an image", 8, body=IMAGE_BODY, setup=text_named_png),
     Broken("image format no channel takes", "which no channel accepts", 8, body=IMAGE_BODY, setup=tiff_named_png),
     Broken("image URL", "not a local file", 8, body="第一段文字。\n\n![远程](http://example.com/a.png)\n"),
-    Broken("cover missing", "does not exist", 1, front=front("cover: images/cover.png")),
+    Broken("cover missing", "does not exist", 5, front=front("cover: images/cover.png")),
     Broken("footnote without definition", "'[^src]' has no definition", 6,
            body="第一段文字。\n第二行引用了脚注[^src]。\n"),
     Broken("index.md not UTF-8", "not UTF-8", 6, setup=gbk_body),
