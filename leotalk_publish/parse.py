@@ -183,7 +183,8 @@ def _bullet_list(cur: _Cursor, token: Token) -> m.Block:
 
 
 def _ordered_list(cur: _Cursor, token: Token) -> m.Block:
-    start = int(token.attrGet("start") or 1)
+    given = token.attrGet("start")  # set only when the list does not start at 1 (it may start at 0)
+    start = int(given) if given is not None else 1
     return m.OrderedList(items=_items(cur, "ordered_list_close"), start=start, line=cur.line_of(token))
 
 

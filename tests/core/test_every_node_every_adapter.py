@@ -65,3 +65,16 @@ def test_every_adapter_renders_every_node(channel, issue, project):
     missing = [marker for marker in MARKERS if marker not in text]
     assert not missing, f"{channel} lost {missing}"
     assert {a.src for a in rendition.assets} == {"images/a.png", "images/b.png"}
+
+
+ZERO_MARKS = {"blog": '{: start="0"}', "substack": '"start": 0', "wechat": "0. "}
+
+
+@pytest.mark.parametrize("channel", sorted(ADAPTERS))
+def test_a_list_starting_at_zero_is_numbered_from_zero(channel, project, make_draft):
+    make_draft("开场。\n\n0. 零号\n1. 一号\n")
+    issue = load_issue(project / "drafts", "issue-1")
+    adapter = get_adapter(channel)
+    rendition = adapter.render(issue, adapter.load_settings(project, {}))
+    text = "\n".join(rendition.documents.values())
+    assert ZERO_MARKS.get(channel, "0") in text and "零号" in text, text[:2000]

@@ -46,3 +46,10 @@ def test_lines_count_from_the_file_top():
 def test_soft_break_next_to_fullwidth_punctuation_adds_no_space():
     para = only_paragraph("模型发布，\nGPT 更新\n见下文\n（完）")
     assert para.children == (m.Text("模型发布，GPT 更新见下文（完）"),)
+
+
+def test_a_list_may_start_at_zero():
+    (block,) = parse_markdown("0. 零\n1. 一\n").blocks
+    assert isinstance(block, m.OrderedList) and block.start == 0
+    (block,) = parse_markdown("1. 一\n").blocks
+    assert isinstance(block, m.OrderedList) and block.start == 1
