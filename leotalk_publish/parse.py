@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -38,9 +39,11 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_markdown(text: str, *, line_offset: int = 0, source: str = "index.md") -> m.Document:
     """Parse a Markdown body; ``line_offset`` is the number of lines before it in the file."""
+    env: dict[str, Any] = {}
     try:
-        tokens = markdown_parser().parse(text)
+        tokens = markdown_parser().parse(text, env)
         _refuse_lossy(tokens, line_offset, source)
+        _refuse_dropped(tokens, text, env, line_offset, source)
         cursor = _Cursor(tokens, line_offset, source)
         blocks = cursor.blocks(until=None)
     except RecursionError:
@@ -65,6 +68,44 @@ def _refuse_lossy(tokens: list[Token], line_offset: int, source: str) -> None:
         elif token.type == "inline" and _inline_depth(token.children or []) > MAX_INLINE_DEPTH:
             raise DraftError(f"{source}:{line}: emphasis or links nested more than {MAX_INLINE_DEPTH} deep",
                              "remove the extra '*', '_', '~~' or '[' marks")
+
+
+def _refuse_dropped(tokens: list[Token], text: str, env: dict[str, Any], line_offset: int, source: str) -> None:
+    """Refuse what markdown-it reads and then leaves out in silence: a footnote defined but never referenced,
+    a table row's cells beyond its header's."""
+    refs = env.get("footnotes", {}).get("refs", {})
+    for label in (key[1:] for key, ident in refs.items() if ident == -1):
+        line = _line_starting(text, f"[^{label}]:") + line_offset
+        raise DraftError(f"{source}:{line}: footnote '[^{label}]' is defined but never referenced, so no channel "
+                         "would show it", f"reference it as [^{label}] in the text, or remove the definition")
+    lines = text.split("\n")
+    for table in (i for i, token in enumerate(tokens) if token.type == "table_open"):
+        _refuse_extra_cells(tokens, table, lines, line_offset, source)
+
+
+def _refuse_extra_cells(tokens: list[Token], start: int, lines: list[str], line_offset: int, source: str) -> None:
+    rows = [token for token in tokens[start:] if token.type in ("tr_open", "table_close")]
+    rows = rows[:next(i for i, token in enumerate(rows) if token.type == "table_close")]
+    header = rows[0].map if rows else None
+    width = len(_cells(lines[header[0]])) if header else 0
+    for line in (row.map[0] for row in rows[1:] if row.map):
+        cells = _cells(lines[line])
+        if any(cell.strip() for cell in cells[width:]):
+            raise DraftError(
+                f"{source}:{line + 1 + line_offset}: this table row has {len(cells)} cells and its header {width}: "
+                "the cells beyond the header's would be left out",
+                "add a header cell for them, or write a '|' inside text or code as '\\|'")
+
+
+def _cells(line: str) -> list[str]:
+    """A table line's cells as GFM splits them: at every '|' not escaped, code spans included."""
+    inner = line.strip().removeprefix("|")
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return re.split(r"(?<!\\)\|", inner)
+
+
+def _line_starting(text: str, prefix: str) -> int:
+    return next((n for n, line in enumerate(text.split("\n"), start=1) if line.lstrip().startswith(prefix)), 1)
 
 
 # An HTML block that opens with one of these runs to its closer, or to the end of the issue when it has none.

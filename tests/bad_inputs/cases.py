@@ -238,6 +238,11 @@ ENCODING = [
 
 BODY_CASES = [
     body("no body", "no body", 7, ""),
+    body("a footnote defined and never referenced", "never referenced", 10, "正文[^a]。\n\n[^a]: 甲\n[^u]: 没人引用\n"),
+    body("a table row with a cell more than its header", "cells beyond the header's", 9,
+         "| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 多出来 |\n"),
+    body("a table cell with a bare '|' in code", "cells beyond the header's", 9,
+         "| 命令 | 说明 |\n|---|---|\n| `a|b` | 管道 |\n"),
     body("a body of blank lines", "no body", 7, "\n\n   \n\t\n"),
     body("a list nested 17 levels", "nested more than 32 levels", 23, nested_list(17)),
     body("a list nested 40 levels", "nested more than 32 levels", 23, nested_list(40)),
@@ -305,6 +310,8 @@ SETTINGS = [
              "is not a web address"),
     settings("blog.toml a commit author without an email", "blog", 'commit_author = "Leo"\n', "is not a git author"),
     settings("blog.toml an empty site", "blog", 'site = ""\n', "names no folder"),
+    settings("blog.toml a NUL in posts_dir", "blog", 'posts_dir = "a\\u0000b"\n', "control character"),
+    settings("blog.toml a NUL in site", "blog", 'site = "a\\u0000b"\n', "control character"),
     settings("blog.toml a permalink style name", "blog", 'permalink = "pretty"\n', "starting with '/'"),
     environment("LEOTALK_BLOG_SITE blank", "LEOTALK_BLOG_SITE", " ", "names no folder"),
     settings("blog.toml window out of range", "blog", "midnight_window_hours = 99\n", "midnight_window_hours"),

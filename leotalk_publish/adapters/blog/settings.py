@@ -23,6 +23,13 @@ PERMALINK_PLACEHOLDERS = ("year", "short_year", "month", "i_month", "short_month
 PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
+CONTROL = "holds a control character (a NUL, a tab or a line end), which no folder name can hold; remove it"
+
+
+def _control(value: str) -> bool:
+    return any(ord(char) < 32 or ord(char) == 127 for char in value)
+
+
 def permalink_problem(pattern: str) -> str | None:
     """Why the site's permalink pattern cannot give a post's address, or ``None``."""
     if not pattern.startswith("/"):
@@ -72,6 +79,8 @@ class BlogSettings(BaseModel):
     def _a_site(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             raise ValueError('names no folder: set it to the site checkout, e.g. "site" or "../leotalk.github.io"')
+        if isinstance(value, str) and _control(value):
+            raise ValueError(CONTROL)
         return value
 
     @field_validator("base_url")
@@ -100,6 +109,8 @@ class BlogSettings(BaseModel):
     def _inside_the_site(cls, value: str) -> str:
         """A folder of the site, named relative to it: never absolute, never climbing out with '..'."""
         path = Path(value)
+        if _control(value):
+            raise ValueError(CONTROL)
         if not value.strip() or path.is_absolute() or ".." in path.parts or value.startswith("~"):
             raise ValueError("a folder inside the site, relative to it (e.g. '_posts' or 'assets/img'), without "
                              "'..' or a leading '/'")
