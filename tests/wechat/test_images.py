@@ -7,7 +7,7 @@ import io
 import os
 from pathlib import Path
 
-from PIL import Image
+from PIL import ExifTags, Image, ImageOps
 
 from leotalk_publish.adapters.wechat.images import BODY_LIMIT, acceptable
 from leotalk_publish.model import Asset
@@ -62,3 +62,25 @@ def test_a_large_transparent_image_stays_png_and_shrinks(tmp_path):
     asset = asset_of(tmp_path / "big.png", noise((900, 700), "RGBA"), "PNG")
     upload = acceptable(asset)
     assert kind(upload.data) == "PNG" and len(upload.data) < BODY_LIMIT and upload.width < 900
+
+
+def shown(data: bytes) -> Image.Image:
+    """The image as a viewer shows it: its EXIF orientation applied, in RGB."""
+    with Image.open(io.BytesIO(data)) as img:
+        return ImageOps.exif_transpose(img).convert("RGB")
+
+
+def test_a_phone_photo_over_the_limit_is_turned_as_its_exif_orientation_says(tmp_path):
+    wide = noise((1600, 800))
+    wide.paste((255, 0, 0), (0, 0, 200, 800))  # a red band on the stored left edge
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # shown turned 90° clockwise: the left edge is the top
+    asset = asset_of(tmp_path / "phone.jpg", wide, "JPEG", quality=95, exif=exif.tobytes())
+    assert asset.size >= BODY_LIMIT
+    upload = acceptable(asset)
+    assert len(upload.data) < BODY_LIMIT
+    out = shown(upload.data)
+    assert out.size == (upload.width, upload.height) and out.width < out.height  # 800×1600 as on the blog
+    top, bottom = out.getpixel((out.width // 2, 5)), out.getpixel((out.width // 2, out.height - 5))
+    assert top[0] > 200 and top[1] < 60 and top[2] < 60, f"the red band is not on top: {top}"
+    assert bottom != top

@@ -2,7 +2,9 @@
 
 ``media/uploadimg`` takes JPEG or PNG under 1 MB; ``material/add_material`` (the cover) up to 10 MB.
 WebP, GIF and other formats are transcoded (PNG where there is transparency, else JPEG); anything too large
-is re-encoded, then downscaled step by step until it fits. Nothing is ever upscaled.
+is re-encoded, then downscaled step by step until it fits. Nothing is ever upscaled. What is re-encoded looks
+like its source: the EXIF orientation is applied first (a re-encoded copy carries no EXIF, and a phone photo
+would lie on its side).
 
 A run transcodes through one ``Transcoder``: as many at once as the cores allow and a memory budget bounds
 (``transcode_workers``: a transcode holds the decoded frame, so eight at once on two cores were slower than
@@ -23,6 +25,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from PIL import Image as PILImage
+from PIL import ImageOps
 
 from leotalk_publish.cache import ContentCache
 from leotalk_publish.model import Asset
@@ -52,8 +55,15 @@ def acceptable(asset: Asset, limit: int = BODY_LIMIT) -> Upload:
         return Upload(data, asset.mime, _name(asset, ACCEPTED[asset.mime]), asset.width, asset.height)
     with PILImage.open(io.BytesIO(data)) as img:
         img.seek(0)
-        frame = img.convert("RGBA" if _has_alpha(img) else "RGB")
+        frame = first_frame(img)
     return shrink(frame, asset, limit)
+
+
+def first_frame(img: PILImage.Image) -> PILImage.Image:
+    """The (first) frame as a viewer shows it, in RGB or RGBA: turned as its EXIF orientation says."""
+    alpha = _has_alpha(img)
+    frame = ImageOps.exif_transpose(img)
+    return frame.convert("RGBA" if alpha else "RGB")
 
 
 def shrink(frame: PILImage.Image, asset: Asset, limit: int) -> Upload:
@@ -180,7 +190,7 @@ class Transcoder:
 def _encoder() -> str:
     """What a cached transcode depends on besides the bytes: this encoder's settings and Pillow's version."""
     from PIL import __version__ as pillow
-    return f"v1-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-pillow{pillow}"
+    return f"v2-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-pillow{pillow}"
 
 
 def _pack(upload: Upload) -> bytes:
