@@ -4,7 +4,8 @@
 WebP, GIF and other formats are transcoded (PNG where there is transparency, else JPEG); anything too large
 is re-encoded, then downscaled step by step until it fits. Nothing is ever upscaled. What is re-encoded looks
 like its source: the EXIF orientation is applied first (a re-encoded copy carries no EXIF, and a phone photo
-would lie on its side).
+would lie on its side), and a 16-bit, 32-bit or float grey image has its value range scaled to 8 bits
+(converting it as it is clips every value over 255 to white).
 
 A run transcodes through one ``Transcoder``: as many at once as the cores allow and a memory budget bounds
 (``transcode_workers``: a transcode holds the decoded frame, so eight at once on two cores were slower than
@@ -35,6 +36,8 @@ COVER_LIMIT = 10_000_000  # add_material: "≤ 10 MB"
 ACCEPTED = {"image/png": "png", "image/jpeg": "jpg"}
 JPEG_QUALITIES = (88, 78, 68)
 MIN_SIDE = 64
+SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N")  # 0…65535 whatever the image holds
+DEEP = (*SIXTEEN_BIT, "I", "F")  # more than 8 bits a pixel: scaled to 8, never clipped
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,29 @@ def acceptable(asset: Asset, limit: int = BODY_LIMIT) -> Upload:
 
 
 def first_frame(img: PILImage.Image) -> PILImage.Image:
-    """The (first) frame as a viewer shows it, in RGB or RGBA: turned as its EXIF orientation says."""
+    """The (first) frame as a viewer shows it, in RGB or RGBA: turned as its EXIF orientation says, and a
+    high-bit-depth grey scaled to 8 bits."""
     alpha = _has_alpha(img)
     frame = ImageOps.exif_transpose(img)
+    if frame.mode in DEEP:
+        frame = eight_bit(frame)
     return frame.convert("RGBA" if alpha else "RGB")
+
+
+def eight_bit(img: PILImage.Image) -> PILImage.Image:
+    """A 16-bit, 32-bit or float grey image as 8-bit grey (``L``), its value range scaled to 0…255: 16-bit
+    modes by their full range (a dark scan stays dark), ``I`` and ``F`` by the values they hold."""
+    low, high = (0.0, 65535.0) if img.mode in SIXTEEN_BIT else _range(img)
+    scale = 255 / (high - low) if high > low else 0.0
+    wide = img.convert("F" if img.mode == "F" else "I")
+    return wide.point(lambda value: value * scale - low * scale).convert("L")
+
+
+def _range(img: PILImage.Image) -> tuple[float, float]:
+    """The lowest and highest value of a one-band image."""
+    low, high = img.getextrema()
+    assert isinstance(low, int | float) and isinstance(high, int | float)
+    return float(low), float(high)
 
 
 def shrink(frame: PILImage.Image, asset: Asset, limit: int) -> Upload:
@@ -190,7 +212,7 @@ class Transcoder:
 def _encoder() -> str:
     """What a cached transcode depends on besides the bytes: this encoder's settings and Pillow's version."""
     from PIL import __version__ as pillow
-    return f"v2-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-pillow{pillow}"
+    return f"v3-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-pillow{pillow}"
 
 
 def _pack(upload: Upload) -> bytes:
