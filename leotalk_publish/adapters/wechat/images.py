@@ -7,6 +7,10 @@ like its source: the EXIF orientation is applied first (a re-encoded copy carrie
 would lie on its side), and a 16-bit, 32-bit or float grey image has its value range scaled to 8 bits
 (converting it as it is clips every value over 255 to white).
 
+The limits and the sizes the scaler tries are in ``limits.py`` (no Pillow), where ``check`` foresees the
+images no copy can be made of; a transcode that fails all the same raises ``ImageRefused`` (a ChannelError)
+naming the image and the fix.
+
 A run transcodes through one ``Transcoder``: as many at once as the cores allow and a memory budget bounds
 (``transcode_workers``: a transcode holds the decoded frame, so eight at once on two cores were slower than
 one at a time and took 3.5× the memory), and each result is kept by the image's content hash in the user's
@@ -28,14 +32,21 @@ from typing import Any
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from leotalk_publish.adapters.wechat.errors import ImageRefused
+from leotalk_publish.adapters.wechat.limits import (
+    ACCEPTED,
+    BODY_LIMIT,
+    COVER_LIMIT,
+    MAX_SIDE,
+    MIN_SIDE,
+    encodable_sizes,
+    needs_transcoding,
+    refusal,
+)
 from leotalk_publish.cache import ContentCache
 from leotalk_publish.model import Asset
 
-BODY_LIMIT = 1_000_000  # uploadimg: "< 1 MB"
-COVER_LIMIT = 10_000_000  # add_material: "≤ 10 MB"
-ACCEPTED = {"image/png": "png", "image/jpeg": "jpg"}
 JPEG_QUALITIES = (88, 78, 68)
-MIN_SIDE = 64
 SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N")  # 0…65535 whatever the image holds
 DEEP = (*SIXTEEN_BIT, "I", "F")  # more than 8 bits a pixel: scaled to 8, never clipped
 
@@ -89,15 +100,14 @@ def _range(img: PILImage.Image) -> tuple[float, float]:
 
 
 def shrink(frame: PILImage.Image, asset: Asset, limit: int) -> Upload:
-    """Encode ``frame``; while it is too large, lower the JPEG quality, then scale it down."""
-    while True:
-        for data, mime in _encodings(frame):
+    """Encode ``frame``; while it is too large, lower the JPEG quality, then scale it down (each step 80% of
+    the last, from the frame itself, until the short side is ``MIN_SIDE``). ``ImageRefused`` when no step fits."""
+    for size in encodable_sizes(*frame.size):
+        scaled = frame if size == frame.size else frame.resize(size, PILImage.Resampling.LANCZOS)
+        for data, mime in _encodings(scaled):
             if len(data) < limit:
-                return Upload(data, mime, _name(asset, ACCEPTED[mime]), *frame.size)
-        if min(frame.size) <= MIN_SIDE:
-            raise ValueError(f"{asset.src} cannot be made smaller than {limit:,} bytes")
-        width, height = frame.size
-        frame = frame.resize((max(1, int(width * 0.8)), max(1, int(height * 0.8))), PILImage.Resampling.LANCZOS)
+                return Upload(data, mime, _name(asset, ACCEPTED[mime]), *scaled.size)
+    raise ImageRefused(refusal(asset, limit))
 
 
 def _encodings(frame: PILImage.Image) -> Iterator[tuple[bytes, str]]:
@@ -122,15 +132,12 @@ def _has_alpha(img: PILImage.Image) -> bool:
 def _name(asset: Asset, ext: str) -> str:
     return f"{PurePosixPath(asset.src).stem or 'image'}.{ext}"
 
+__all__ = ["BODY_LIMIT", "COVER_LIMIT", "Transcoder", "Upload", "acceptable", "needs_transcoding"]
+
 
 # ── many images: parallel within the cores and a memory bound, each transcode cached by content ──────
 TRANSCODE_MEMORY = 128 * 2**20  # what the images being transcoded at once may hold (decoded, scaled, encoded)
 CACHE = "wechat-transcodes"
-
-
-def needs_transcoding(asset: Asset, limit: int = BODY_LIMIT) -> bool:
-    """Whether WeChat takes the file as it is (JPEG or PNG under the limit) or it must be re-encoded."""
-    return not (asset.mime in ACCEPTED and asset.size < limit)
 
 
 def transcode_estimate(asset: Asset) -> int:
@@ -212,7 +219,7 @@ class Transcoder:
 def _encoder() -> str:
     """What a cached transcode depends on besides the bytes: this encoder's settings and Pillow's version."""
     from PIL import __version__ as pillow
-    return f"v3-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-pillow{pillow}"
+    return f"v4-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-max{MAX_SIDE}-pillow{pillow}"
 
 
 def _pack(upload: Upload) -> bytes:
