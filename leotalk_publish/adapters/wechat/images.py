@@ -36,9 +36,11 @@ from leotalk_publish.adapters.wechat.errors import ImageRefused
 from leotalk_publish.adapters.wechat.limits import (
     ACCEPTED,
     BODY_LIMIT,
+    COVER_ACCEPTED,
     COVER_LIMIT,
     MAX_SIDE,
     MIN_SIDE,
+    Formats,
     encodable_sizes,
     needs_transcoding,
     refusal,
@@ -62,11 +64,12 @@ class Upload:
     height: int
 
 
-def acceptable(asset: Asset, limit: int = BODY_LIMIT) -> Upload:
-    """The asset itself when WeChat takes it as it is, else a transcoded or smaller copy."""
+def acceptable(asset: Asset, limit: int = BODY_LIMIT, formats: Formats = ACCEPTED) -> Upload:
+    """The asset itself when WeChat takes it as it is (one of ``formats``, under ``limit``), else a
+    transcoded or smaller copy."""
     data = asset.read_bytes()
-    if asset.mime in ACCEPTED and len(data) < limit:
-        return Upload(data, asset.mime, _name(asset, ACCEPTED[asset.mime]), asset.width, asset.height)
+    if asset.mime in formats and len(data) < limit:
+        return Upload(data, asset.mime, _name(asset, formats[asset.mime]), asset.width, asset.height)
     with PILImage.open(io.BytesIO(data)) as img:
         img.seek(0)
         frame = first_frame(img)
@@ -132,7 +135,7 @@ def _has_alpha(img: PILImage.Image) -> bool:
 def _name(asset: Asset, ext: str) -> str:
     return f"{PurePosixPath(asset.src).stem or 'image'}.{ext}"
 
-__all__ = ["BODY_LIMIT", "COVER_LIMIT", "Transcoder", "Upload", "acceptable", "needs_transcoding"]
+__all__ = ["BODY_LIMIT", "COVER_ACCEPTED", "COVER_LIMIT", "Transcoder", "Upload", "acceptable", "needs_transcoding"]
 
 
 # ── many images: parallel within the cores and a memory bound, each transcode cached by content ──────
@@ -188,9 +191,9 @@ class Transcoder:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def acceptable(self, asset: Asset, limit: int = BODY_LIMIT) -> Upload:
-        if not needs_transcoding(asset, limit):
-            return acceptable(asset, limit)  # the file as it is: nothing to compute
+    def acceptable(self, asset: Asset, limit: int = BODY_LIMIT, formats: Formats = ACCEPTED) -> Upload:
+        if not needs_transcoding(asset, limit, formats):
+            return acceptable(asset, limit, formats)  # the file as it is: nothing to compute
         key = f"{asset.sha256}-{limit}-{_encoder()}"
         cached = self.cache.get(key)
         if cached is not None and (upload := _unpack(cached, asset)) is not None:

@@ -8,21 +8,24 @@ over ``MIN_SIDE``; no encoder is asked for a side over ``MAX_SIDE`` (JPEG's limi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from leotalk_publish.model import Asset
 
 BODY_LIMIT = 1_000_000  # uploadimg: "< 1 MB"
 COVER_LIMIT = 10_000_000  # add_material: "≤ 10 MB"
-ACCEPTED = {"image/png": "png", "image/jpeg": "jpg"}
+ACCEPTED = {"image/png": "png", "image/jpeg": "jpg"}  # uploadimg: "jpg/png only"
+COVER_ACCEPTED = {**ACCEPTED, "image/gif": "gif", "image/bmp": "bmp"}  # add_material: "bmp/png/jpeg/jpg/gif"
 MIN_SIDE = 64  # the scaler stops once the short side is this or less
 SCALE_STEP = 0.8
 MAX_SIDE = 65_500  # JPEG's largest side (libjpeg); no copy, PNG included, is made longer
+Formats = Mapping[str, str]  # the types a WeChat call takes as they are, each with its file extension
 
 
-def needs_transcoding(asset: Asset, limit: int = BODY_LIMIT) -> bool:
-    """Whether WeChat takes the file as it is (JPEG or PNG under the limit) or it must be re-encoded."""
-    return not (asset.mime in ACCEPTED and asset.size < limit)
+def needs_transcoding(asset: Asset, limit: int = BODY_LIMIT, formats: Formats = ACCEPTED) -> bool:
+    """Whether WeChat takes the file as it is (one of ``formats`` under the limit: JPEG or PNG for the body,
+    GIF and BMP too for a cover) or it must be re-encoded."""
+    return not (asset.mime in formats and asset.size < limit)
 
 
 def scale_steps(width: int, height: int) -> Iterator[tuple[int, int]]:
@@ -39,11 +42,11 @@ def encodable_sizes(width: int, height: int) -> list[tuple[int, int]]:
     return [size for size in scale_steps(width, height) if max(size) <= MAX_SIDE]
 
 
-def transcode_problem(asset: Asset, limit: int = BODY_LIMIT) -> tuple[str, str]:
+def transcode_problem(asset: Asset, limit: int = BODY_LIMIT, formats: Formats = ACCEPTED) -> tuple[str, str]:
     """(severity, what) of an image WeChat's copy cannot be made of, from the loaded facts alone (no
     decoding); ("", "") when none is foreseen. No encodable size at all is certain ("error"); a smallest size
     still over ``limit`` at the source's own bytes per pixel is likely ("warning": content decides)."""
-    if not needs_transcoding(asset, limit):
+    if not needs_transcoding(asset, limit, formats):
         return "", ""
     facts = f"image '{asset.src}' ({asset.width:,}×{asset.height:,} pixels, {_mb(asset.size)})"
     sizes = encodable_sizes(asset.width, asset.height)
