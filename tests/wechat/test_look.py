@@ -121,3 +121,16 @@ def test_a_simple_lists_paragraph_carries_a_hanging_indent_as_wide_as_its_marker
     assert "hanging" not in content(project)  # the default theme leaves it out (its size budget)
     (project / "channels" / "wechat.css").write_text(".ul{text-indent:1em hanging each-line}\n", encoding="utf-8")
     assert "text-indent:1em hanging each-line" in content(project)
+
+
+def test_an_inline_image_keeps_its_caption_beside_it_in_the_paragraph(project, make_draft):
+    make_draft('前文 ![小图](a.png "图注：行内小图") 后文。\n', images=("a.png",))
+    html = content(project)
+    (paragraph,) = BeautifulSoup(html, "html.parser").find_all("p")
+    assert paragraph.get_text() == "前文 图注：行内小图 后文。", "the caption right after its image, in the text"
+    img = paragraph.find("img")
+    caption = img.find_next_sibling("span")
+    assert caption is not None and caption.get_text() == "图注：行内小图"
+    assert "font-size:12px" in caption["style"] and "margin:0 4px" in caption["style"], "small, set apart"
+    for theme in ('theme = "ink"', 'theme = "default"\n'):
+        assert "图注：行内小图" in content(project, theme)

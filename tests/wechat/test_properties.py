@@ -62,10 +62,14 @@ def in_order(pieces: list[str], shown: str) -> list[str]:
 
 
 def model_texts(document: m.Document) -> list[str]:
-    """Every text of the model in reading order: inline text and code, code lines, captions."""
+    """Every text of the model in reading order: inline text and code, code lines, captions (inline images' too)."""
     found = []
     for block in m.document_blocks(document):
-        found += [n.text for n in m.block_inlines(block) if isinstance(n, m.Text | m.Code)]
+        for node in m.block_inlines(block):
+            if isinstance(node, m.Text | m.Code):
+                found.append(node.text)
+            elif isinstance(node, m.InlineImage):
+                found.append(node.image.caption)  # kept beside the image, as the blog and Substack keep it
         if isinstance(block, m.CodeBlock):
             found += block.code.split("\n")
         if isinstance(block, m.Figures):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from leotalk_publish import model as m
 from leotalk_publish.adapters.wechat import article as a
 from leotalk_publish.adapters.wechat.fit import build_payload, fits_statically
+from leotalk_publish.adapters.wechat.image_check import image_problems
 from leotalk_publish.adapters.wechat.links import is_external
 from leotalk_publish.adapters.wechat.payload import Fit, WechatPayload
 from leotalk_publish.adapters.wechat.rawhtml import is_only_comment, raw_html_problem
@@ -32,7 +33,7 @@ def check(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
 
 def check_issue(issue: m.Issue, settings: WechatSettings) -> list[Problem]:
     problems = field_problems(issue, settings)
-    problems += raw_html_problems(issue) + link_problems(issue)
+    problems += raw_html_problems(issue) + link_problems(issue) + image_problems(issue, settings)
     problems += content_problems(issue, settings)
     if settings.has_credentials and not a.cover_src(issue):
         problems.append(Problem(issue.at(1), "WeChat needs a cover image and the issue has no image",

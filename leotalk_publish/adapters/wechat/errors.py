@@ -7,6 +7,7 @@
         ├── DraftGone           40007: the draft left the box (deleted by hand, or published): observe asks which
         ├── NotAuthorised       48001: this account may not use the API (e.g. freepublish): stop at the draft
         └── ContentTooLarge     45002: the content is over WeChat's limit: push steps down the fit ladder
+    ImageRefused (ChannelError) an image no copy of which WeChat would take (images.py): crop or resize it
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from leotalk_publish.errors import ChannelError
 TOKEN_CODES = frozenset({40001, 40014, 42001})
 IP_CODES = frozenset({40164, 61004})
 _IP = re.compile(r"\b(\d{1,3}(?:\.\d{1,3}){3})\b")
+
+
+class ImageRefused(ChannelError):
+    """An image of the issue that cannot be made acceptable to WeChat (too long a side, too large a copy)."""
 
 
 class WechatError(ChannelError):

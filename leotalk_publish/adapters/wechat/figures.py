@@ -6,7 +6,8 @@ An image at least as wide as the column has no style: WeChat's article CSS alrea
 within the column (``max-width:100%``) with its height following, so ``width:100%`` would be paid for 30
 times in a weekly for nothing. A narrower image keeps its own width; images side by side are cells of one
 row, each ``width:100%`` of its cell with its own caption under it. An image that fills the column and has
-no caption stands alone (no wrapper to pay for).
+no caption stands alone (no wrapper to pay for). An image inside running text keeps its caption right after
+it, in the caption's small type, set apart from the text around it by a little margin (``inline_image``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def _single(issue: m.Issue, image: m.Image) -> str:
 
 def _cell(issue: m.Issue, image: m.Image, width: str) -> str:
     return f'<section class="cell" style="width:{width}">{image_tag(issue, image, "100%")}{_caption(image)}</section>'
+
+
+def inline_image(issue: m.Issue, image: m.Image) -> str:
+    """An image in running text: its tag, then its caption (if any) beside it, as the blog and Substack keep it."""
+    caption = f'<span class="caption icap">{escape(image.caption, quote=False)}</span>' if image.caption else ""
+    return image_tag(issue, image) + caption
 
 
 def _caption(image: m.Image) -> str:

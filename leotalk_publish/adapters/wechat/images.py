@@ -2,7 +2,14 @@
 
 ``media/uploadimg`` takes JPEG or PNG under 1 MB; ``material/add_material`` (the cover) up to 10 MB.
 WebP, GIF and other formats are transcoded (PNG where there is transparency, else JPEG); anything too large
-is re-encoded, then downscaled step by step until it fits. Nothing is ever upscaled.
+is re-encoded, then downscaled step by step until it fits. Nothing is ever upscaled. What is re-encoded looks
+like its source: the EXIF orientation is applied first (a re-encoded copy carries no EXIF, and a phone photo
+would lie on its side), and a 16-bit, 32-bit or float grey image has its value range scaled to 8 bits
+(converting it as it is clips every value over 255 to white).
+
+The limits and the sizes the scaler tries are in ``limits.py`` (no Pillow), where ``check`` foresees the
+images no copy can be made of; a transcode that fails all the same raises ``ImageRefused`` (a ChannelError)
+naming the image and the fix.
 
 A run transcodes through one ``Transcoder``: as many at once as the cores allow and a memory budget bounds
 (``transcode_workers``: a transcode holds the decoded frame, so eight at once on two cores were slower than
@@ -23,15 +30,27 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from PIL import Image as PILImage
+from PIL import ImageOps
 
+from leotalk_publish.adapters.wechat.errors import ImageRefused
+from leotalk_publish.adapters.wechat.limits import (
+    ACCEPTED,
+    BODY_LIMIT,
+    COVER_ACCEPTED,
+    COVER_LIMIT,
+    MAX_SIDE,
+    MIN_SIDE,
+    Formats,
+    encodable_sizes,
+    needs_transcoding,
+    refusal,
+)
 from leotalk_publish.cache import ContentCache
 from leotalk_publish.model import Asset
 
-BODY_LIMIT = 1_000_000  # uploadimg: "< 1 MB"
-COVER_LIMIT = 10_000_000  # add_material: "≤ 10 MB"
-ACCEPTED = {"image/png": "png", "image/jpeg": "jpg"}
 JPEG_QUALITIES = (88, 78, 68)
-MIN_SIDE = 64
+SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N")  # 0…65535 whatever the image holds
+DEEP = (*SIXTEEN_BIT, "I", "F")  # more than 8 bits a pixel: scaled to 8, never clipped
 
 
 @dataclass(frozen=True)
@@ -45,27 +64,53 @@ class Upload:
     height: int
 
 
-def acceptable(asset: Asset, limit: int = BODY_LIMIT) -> Upload:
-    """The asset itself when WeChat takes it as it is, else a transcoded or smaller copy."""
+def acceptable(asset: Asset, limit: int = BODY_LIMIT, formats: Formats = ACCEPTED) -> Upload:
+    """The asset itself when WeChat takes it as it is (one of ``formats``, under ``limit``), else a
+    transcoded or smaller copy."""
     data = asset.read_bytes()
-    if asset.mime in ACCEPTED and len(data) < limit:
-        return Upload(data, asset.mime, _name(asset, ACCEPTED[asset.mime]), asset.width, asset.height)
+    if asset.mime in formats and len(data) < limit:
+        return Upload(data, asset.mime, _name(asset, formats[asset.mime]), asset.width, asset.height)
     with PILImage.open(io.BytesIO(data)) as img:
         img.seek(0)
-        frame = img.convert("RGBA" if _has_alpha(img) else "RGB")
+        frame = first_frame(img)
     return shrink(frame, asset, limit)
 
 
+def first_frame(img: PILImage.Image) -> PILImage.Image:
+    """The (first) frame as a viewer shows it, in RGB or RGBA: turned as its EXIF orientation says, and a
+    high-bit-depth grey scaled to 8 bits."""
+    alpha = _has_alpha(img)
+    frame = ImageOps.exif_transpose(img)
+    if frame.mode in DEEP:
+        frame = eight_bit(frame)
+    return frame.convert("RGBA" if alpha else "RGB")
+
+
+def eight_bit(img: PILImage.Image) -> PILImage.Image:
+    """A 16-bit, 32-bit or float grey image as 8-bit grey (``L``), its value range scaled to 0…255: 16-bit
+    modes by their full range (a dark scan stays dark), ``I`` and ``F`` by the values they hold."""
+    low, high = (0.0, 65535.0) if img.mode in SIXTEEN_BIT else _range(img)
+    scale = 255 / (high - low) if high > low else 0.0
+    wide = img.convert("F" if img.mode == "F" else "I")
+    return wide.point(lambda value: value * scale - low * scale).convert("L")
+
+
+def _range(img: PILImage.Image) -> tuple[float, float]:
+    """The lowest and highest value of a one-band image."""
+    low, high = img.getextrema()
+    assert isinstance(low, int | float) and isinstance(high, int | float)
+    return float(low), float(high)
+
+
 def shrink(frame: PILImage.Image, asset: Asset, limit: int) -> Upload:
-    """Encode ``frame``; while it is too large, lower the JPEG quality, then scale it down."""
-    while True:
-        for data, mime in _encodings(frame):
+    """Encode ``frame``; while it is too large, lower the JPEG quality, then scale it down (each step 80% of
+    the last, from the frame itself, until the short side is ``MIN_SIDE``). ``ImageRefused`` when no step fits."""
+    for size in encodable_sizes(*frame.size):
+        scaled = frame if size == frame.size else frame.resize(size, PILImage.Resampling.LANCZOS)
+        for data, mime in _encodings(scaled):
             if len(data) < limit:
-                return Upload(data, mime, _name(asset, ACCEPTED[mime]), *frame.size)
-        if min(frame.size) <= MIN_SIDE:
-            raise ValueError(f"{asset.src} cannot be made smaller than {limit:,} bytes")
-        width, height = frame.size
-        frame = frame.resize((max(1, int(width * 0.8)), max(1, int(height * 0.8))), PILImage.Resampling.LANCZOS)
+                return Upload(data, mime, _name(asset, ACCEPTED[mime]), *scaled.size)
+    raise ImageRefused(refusal(asset, limit))
 
 
 def _encodings(frame: PILImage.Image) -> Iterator[tuple[bytes, str]]:
@@ -90,15 +135,12 @@ def _has_alpha(img: PILImage.Image) -> bool:
 def _name(asset: Asset, ext: str) -> str:
     return f"{PurePosixPath(asset.src).stem or 'image'}.{ext}"
 
+__all__ = ["BODY_LIMIT", "COVER_ACCEPTED", "COVER_LIMIT", "Transcoder", "Upload", "acceptable", "needs_transcoding"]
+
 
 # ── many images: parallel within the cores and a memory bound, each transcode cached by content ──────
 TRANSCODE_MEMORY = 128 * 2**20  # what the images being transcoded at once may hold (decoded, scaled, encoded)
 CACHE = "wechat-transcodes"
-
-
-def needs_transcoding(asset: Asset, limit: int = BODY_LIMIT) -> bool:
-    """Whether WeChat takes the file as it is (JPEG or PNG under the limit) or it must be re-encoded."""
-    return not (asset.mime in ACCEPTED and asset.size < limit)
 
 
 def transcode_estimate(asset: Asset) -> int:
@@ -149,9 +191,9 @@ class Transcoder:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def acceptable(self, asset: Asset, limit: int = BODY_LIMIT) -> Upload:
-        if not needs_transcoding(asset, limit):
-            return acceptable(asset, limit)  # the file as it is: nothing to compute
+    def acceptable(self, asset: Asset, limit: int = BODY_LIMIT, formats: Formats = ACCEPTED) -> Upload:
+        if not needs_transcoding(asset, limit, formats):
+            return acceptable(asset, limit, formats)  # the file as it is: nothing to compute
         key = f"{asset.sha256}-{limit}-{_encoder()}"
         cached = self.cache.get(key)
         if cached is not None and (upload := _unpack(cached, asset)) is not None:
@@ -180,7 +222,7 @@ class Transcoder:
 def _encoder() -> str:
     """What a cached transcode depends on besides the bytes: this encoder's settings and Pillow's version."""
     from PIL import __version__ as pillow
-    return f"v1-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-pillow{pillow}"
+    return f"v4-q{'-'.join(map(str, JPEG_QUALITIES))}-min{MIN_SIDE}-max{MAX_SIDE}-pillow{pillow}"
 
 
 def _pack(upload: Upload) -> bytes:

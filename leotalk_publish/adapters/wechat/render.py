@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from leotalk_publish import model as m
-from leotalk_publish.adapters.wechat.figures import image_tag, render_figures
+from leotalk_publish.adapters.wechat.figures import inline_image, render_figures
 from leotalk_publish.adapters.wechat.links import References, render_link
 from leotalk_publish.adapters.wechat.lists import render_list
 from leotalk_publish.adapters.wechat.opinion import is_opinion
@@ -189,7 +189,7 @@ def _link(r: Renderer, node: m.Link) -> str:
 
 
 def _inline_image(r: Renderer, node: m.InlineImage) -> str:
-    return image_tag(r.issue, node.image)
+    return inline_image(r.issue, node.image)
 
 
 def _hard_break(r: Renderer, node: m.HardBreak) -> str:

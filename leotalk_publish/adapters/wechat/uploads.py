@@ -1,13 +1,12 @@
 """Image uploads: only what the account does not hold yet, several at a time, each recorded at once.
 
-Body images go to ``media/uploadimg`` (registry table ``uploads``), covers to ``material/add_material``
-(table ``covers``, for the ``thumb_media_id``), side by side in one pool of ``upload_concurrency`` threads
-(a sync ``httpx.Client`` is thread-safe); their transcodes share one ``images.Transcoder``, which lets only
-as many run at once as the cores and its memory budget allow, and reuses those done before. Each upload is
-recorded the moment WeChat answers and reported as ``uploaded n/N images``, so the progress moves and a run
-stopped halfway uploads only what is left. The first failure cancels the uploads not yet started: an
-unreachable API fails the channel once, not per image.
-"""
+Body images go to ``media/uploadimg`` (registry table ``uploads``), covers to ``material/add_material`` (table
+``covers``, for the ``thumb_media_id``; it takes GIF and BMP too, so such a cover goes as it is), side by side
+in one pool of ``upload_concurrency`` threads (a sync ``httpx.Client`` is thread-safe); their transcodes share
+one ``images.Transcoder``, which lets only as many run at once as the cores and its memory budget allow, and
+reuses those done before. Each upload is recorded the moment WeChat answers and reported as ``uploaded n/N
+images``, so the progress moves and a run stopped halfway uploads only what is left. The first failure cancels
+the uploads not yet started: an unreachable API fails the channel once, not per image. """
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
 from leotalk_publish.adapters.wechat.client import WechatClient
-from leotalk_publish.adapters.wechat.images import COVER_LIMIT, Transcoder
+from leotalk_publish.adapters.wechat.images import COVER_ACCEPTED, COVER_LIMIT, Transcoder
 from leotalk_publish.adapters.wechat.upload_cache import AccountAssets
 from leotalk_publish.model import Asset
 
@@ -64,5 +63,5 @@ def _upload(client: WechatClient, asset: Asset, table: str, assets: AccountAsset
         url = client.upload_image(transcoder.acceptable(asset))
         assets.record("uploads", asset, {"src": asset.src, "url": url})
         return
-    media_id, url = client.add_material(transcoder.acceptable(asset, COVER_LIMIT))
+    media_id, url = client.add_material(transcoder.acceptable(asset, COVER_LIMIT, COVER_ACCEPTED))
     assets.record("covers", asset, {"src": asset.src, "media_id": media_id, "url": url})
