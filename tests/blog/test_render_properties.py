@@ -17,7 +17,7 @@ from leotalk_publish.adapters.blog.figure import escape_attribute, include
 from leotalk_publish.adapters.blog.importer import convert_body
 from leotalk_publish.adapters.blog.liquid import protect, unprotect
 from leotalk_publish.adapters.blog.settings import BlogSettings
-from leotalk_publish.frontmatter import IssueMeta
+from leotalk_publish.frontmatter import IssueMeta, split_front_matter
 from leotalk_publish.parse import parse_markdown
 from tests.examples import examples
 from tests.kit.documents import MARKDOWN_CHARS
@@ -34,10 +34,13 @@ def plain(text: str) -> str:
     return text
 
 
-def env() -> blog.Env:
+def issue_of(document: m.Document) -> m.Issue:
     meta = IssueMeta(title="t", date=datetime.fromisoformat("2025-09-22T08:00:00+08:00"))
-    issue = m.Issue("issue-1", Path("."), meta, m.Document(()))
-    return blog.Env(issue, BlogSettings())
+    return m.Issue("issue-1", Path("."), meta, document)
+
+
+def env() -> blog.Env:
+    return blog.Env(issue_of(m.Document(())), BlogSettings())
 
 
 def round_trip(block: m.Block) -> tuple[m.Block, ...]:
@@ -106,6 +109,30 @@ def test_code_blocks_come_back_byte_for_byte(language: str, code: str) -> None:
     language = re.sub(r"[^a-z0-9+-]", "", language)
     code = code.replace("\r", "").replace("\x00", "") + "\n"
     assert strip_lines(round_trip(m.CodeBlock(code, language))) == (m.CodeBlock(code, language),)
+
+
+# labels as a draft may spell them: CJK, punctuation, numbers that are another note's number, kramdown's own names
+LABEL = st.one_of(st.text(alphabet=st.one_of(st.sampled_from([*MARKDOWN_CHARS, "注", "释", "é", "-", "_", "x", "1"]),
+                                             st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=6),
+                  st.sampled_from(["1", "2", "x", "x-y", "x.y", "x-y-2", "fn", "-z", "_z", "注释"]))
+KRAMDOWN_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")  # kramdown's ALD_ID_NAME: \w in ASCII, then [\w-]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(LABEL, min_size=1, max_size=5, unique=True))
+def test_every_footnote_label_is_a_kramdown_name_of_its_own(labels: list[str]) -> None:
+    refs = tuple(m.FootnoteRef(label, i + 1) for i, label in enumerate(labels))
+    notes = tuple(m.Footnote(label, i + 1, (m.Paragraph((m.Text(f"note {i}"),)),)) for i, label in enumerate(labels))
+    post = blog.render_post(issue_of(m.Document((m.Paragraph(refs),), notes)), BlogSettings())
+    body = split_front_matter(post)[1]
+    written = re.findall(r"^\[\^([^\]]*)\]:", body, flags=re.M)
+    assert all(KRAMDOWN_LABEL.fullmatch(label) for label in written), written
+    assert len(set(written)) == len(labels)
+    assert re.findall(r"\[\^([^\]]*)\](?!:)", body) == written  # each reference names its own note
+    back = parse_markdown(body)
+    text_of = {note.label: m.plain_text(note.blocks[0].children) for note in back.footnotes}
+    cited = [node.label for node in back.blocks[0].children if isinstance(node, m.FootnoteRef)]
+    assert [text_of[label] for label in cited] == [f"note {i}" for i in range(len(labels))]
 
 
 @settings(max_examples=examples(300), deadline=None)

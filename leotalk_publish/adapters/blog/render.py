@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from leotalk_publish import model as m
 from leotalk_publish.channel import Rendition
 
 from . import figure
 from .escape import code_span, escape_text, escape_title, escape_url
+from .footnotes import ascii_name, written_labels
 from .front_matter import front_matter
 from .liquid import protect
 from .paths import image_path, image_url, post_path, slug_of
@@ -34,6 +36,15 @@ class Env:
     def image_src(self, image: m.Image) -> str:
         asset = self.issue.assets.get(image.src)
         return image_url(self.issue, self.settings, asset.name) if asset else image.src
+
+    @cached_property
+    def footnote_labels(self) -> dict[str, str]:
+        """Each footnote label of the issue → the kramdown name the post writes for it (unique)."""
+        return written_labels(self.issue.document)
+
+    def footnote_label(self, label: str) -> str:
+        """The label written for ``label``: the issue's own choice, else a kramdown name made from it."""
+        return self.footnote_labels.get(label) or ascii_name(label)
 
 
 @dataclass(frozen=True)
@@ -200,12 +211,7 @@ BLOCK_RENDERERS: dict[type, Callable[..., str]] = {
 def render_footnote(note: m.Footnote, env: Env) -> str:
     """``[^label]: first block`` with the following blocks indented under it."""
     body = render_blocks(note.blocks, env)
-    return f"[^{footnote_label(note.label, note.number)}]: " + indent(body, "    ").lstrip(" ")
-
-
-def footnote_label(label: str, number: int) -> str:
-    """The label as written when kramdown accepts it (a word), else the footnote's number."""
-    return label if re.fullmatch(r"\w[\w-]*", label) else str(number)
+    return f"[^{env.footnote_label(note.label)}]: " + indent(body, "    ").lstrip(" ")
 
 
 def indent(text: str, prefix: str) -> str:
@@ -282,7 +288,7 @@ def _raw_inline(node: m.RawInline, env: Env, around: Around) -> str:
 
 
 def _footnote_ref(node: m.FootnoteRef, env: Env, around: Around) -> str:
-    return f"[^{footnote_label(node.label, node.number)}]"
+    return f"[^{env.footnote_label(node.label)}]"
 
 
 INLINE_RENDERERS: dict[type, Callable[..., str]] = {

@@ -1,0 +1,57 @@
+"""Forms kramdown reads differently from CommonMark, each written into a post and built by the real Jekyll.
+
+Every case is a draft of its own in one minimal site, built once; each test reads the HTML of its post.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+
+from leotalk_publish import pipeline
+from leotalk_publish.project import Project
+from tests.blog.jekyll_site import build, built_post, make_site, require_jekyll
+from tests.conftest import FRONT
+
+pytestmark = pytest.mark.long(seconds=6)  # one Jekyll build
+
+CASES = {
+    # labels that are not kramdown names ([\w-] in ASCII), one of them spelling another note's number
+    "footnote-labels": "a[^x.y] b[^1] c[^注释] d[^x-y] e[^-z]\n\n"
+                       "[^x.y]: FIRST\n[^1]: SECOND\n[^注释]: THIRD\n[^x-y]: FOURTH\n[^-z]: FIFTH\n",
+}
+
+
+def _publish(project: Path, name: str, body: str) -> str:
+    folder = project / "drafts" / name
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(FRONT.replace("slug: test-weekly-1", f"slug: {name}") + body, encoding="utf-8")
+    preparation = pipeline.prepare(Project(project), name, ["blog"], env={})
+    (outcome,) = pipeline.publish(Project(project), preparation)
+    assert outcome.status == "pushed", outcome.error
+    return str(outcome.result.remote["url"])
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Tag]:
+    """Each case's ``.post-content``, from one build of a site holding all of them."""
+    require_jekyll()
+    project = tmp_path_factory.mktemp("kramdown-forms")
+    (project / "drafts").mkdir()
+    (project / "channels").mkdir()
+    make_site(project / "site")
+    urls = {name: _publish(project, name, body) for name, body in CASES.items()}
+    dest = build(project / "site")
+    found = {name: built_post(dest, url).select_one(".post-content") for name, url in urls.items()}
+    return {name: body for name, body in found.items() if isinstance(body, Tag)}
+
+
+def test_every_footnote_keeps_its_own_note(pages: dict[str, Tag]) -> None:
+    body = pages["footnote-labels"]
+    notes = [li.get_text(" ", strip=True).removesuffix("↩").strip() for li in body.select("div.footnotes li")]
+    assert notes == ["FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH"]
+    refs = [a["href"] for a in body.select("sup a.footnote")]
+    assert len(refs) == 5 and len(set(refs)) == 5
+    assert "[^" not in body.get_text()
