@@ -21,6 +21,8 @@ CASES = {
     # labels that are not kramdown names ([\w-] in ASCII), one of them spelling another note's number
     "footnote-labels": "a[^x.y] b[^1] c[^注释] d[^x-y] e[^-z]\n\n"
                        "[^x.y]: FIRST\n[^1]: SECOND\n[^注释]: THIRD\n[^x-y]: FOURTH\n[^-z]: FIFTH\n",
+    # info strings a backtick fence cannot hold (a backtick) or that run into it (a leading tilde), code holding fences
+    "code-fences": "~~~~a`b\n```\n~~~\nx\n~~~~\n\n```~b\ny\n```\n\n~~~ `c\n````\n~~~\n",
 }
 
 
@@ -55,3 +57,10 @@ def test_every_footnote_keeps_its_own_note(pages: dict[str, Tag]) -> None:
     refs = [a["href"] for a in body.select("sup a.footnote")]
     assert len(refs) == 5 and len(set(refs)) == 5
     assert "[^" not in body.get_text()
+
+
+def test_code_blocks_keep_their_language_and_code(pages: dict[str, Tag]) -> None:
+    blocks = pages["code-fences"].select("pre code")
+    assert [code.get_text() for code in blocks] == ["```\n~~~\nx\n", "y\n", "````\n"]
+    assert [code.get("class") for code in blocks] == [["language-a`b"], ["language-~b"], ["language-`c"]]
+    assert not pages["code-fences"].find("p")

@@ -103,10 +103,17 @@ def test_table_cells_and_code_spans_come_back(text: str) -> None:
     assert strip_lines(round_trip(table)) == (table,)
 
 
-@settings(max_examples=examples(150), deadline=None)
-@given(st.text(max_size=30), st.text(min_size=1, max_size=60))
+# an info string's first word, as the parser keeps it (no '\\' or '&': CommonMark would read escapes and entities
+# in it, kramdown takes it as written), and code that holds fences of both kinds
+LANGUAGE = st.one_of(st.sampled_from(["", "python", "a`b", "~b", "`c", "c++", "~~~"]),
+                     st.text(alphabet=st.sampled_from([*"az09+-.#_~`?!{}%:", "中"]), max_size=12))
+FENCED = st.lists(st.sampled_from(["```", "~~~", "````", "~~~~~", "   ~~~", "x", " ", "\n", "`", "~", "中"]),
+                  min_size=1, max_size=20).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(LANGUAGE, st.one_of(st.text(min_size=1, max_size=60), FENCED))
 def test_code_blocks_come_back_byte_for_byte(language: str, code: str) -> None:
-    language = re.sub(r"[^a-z0-9+-]", "", language)
     code = code.replace("\r", "").replace("\x00", "") + "\n"
     assert strip_lines(round_trip(m.CodeBlock(code, language))) == (m.CodeBlock(code, language),)
 

@@ -162,9 +162,17 @@ def _blockquote(block: m.Blockquote, env: Env) -> str:
 
 def _code_block(block: m.CodeBlock, env: Env) -> str:
     code = block.code if block.code.endswith("\n") or not block.code else block.code + "\n"
-    longest = max((len(run) for run in re.findall(r"^ {0,3}(`{3,})", code, flags=re.M)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return protect(f"{fence}{block.language}\n{code}{fence}")
+    fence = code_fence(block.language, code)
+    gap = " " if block.language.startswith(("`", "~")) else ""  # kramdown's fence takes any run of ` and ~
+    return protect(f"{fence}{gap}{block.language}\n{code}{fence}")
+
+
+def code_fence(language: str, code: str) -> str:
+    """Backticks, or tildes when the info string holds a backtick (CommonMark ends a backtick fence's info
+    string there); longer than any run of the same character that starts a line of the code."""
+    char = "~" if "`" in language else "`"
+    runs = re.findall(rf"^ {{0,3}}({re.escape(char)}{{3,}})", code, flags=re.M)
+    return char * max(3, max((len(run) for run in runs), default=0) + 1)
 
 
 def _thematic_break(block: m.ThematicBreak, env: Env) -> str:
