@@ -23,6 +23,8 @@ CASES = {
                        "[^x.y]: FIRST\n[^1]: SECOND\n[^注释]: THIRD\n[^x-y]: FOURTH\n[^-z]: FIFTH\n",
     # info strings a backtick fence cannot hold (a backtick) or that run into it (a leading tilde), code holding fences
     "code-fences": "~~~~a`b\n```\n~~~\nx\n~~~~\n\n```~b\ny\n```\n\n~~~ `c\n````\n~~~\n",
+    # hard breaks where two trailing spaces would make a blank line or keep a mark from opening
+    "hard-breaks": "\\\nx\n\na  \n\\\nb\n\n**\\\nc**\n\n~~d  \ne~~\n\n~~\\\nf~~\n\n~~g  \n\\\nh~~\n",
 }
 
 
@@ -64,3 +66,11 @@ def test_code_blocks_keep_their_language_and_code(pages: dict[str, Tag]) -> None
     assert [code.get_text() for code in blocks] == ["```\n~~~\nx\n", "y\n", "````\n"]
     assert [code.get("class") for code in blocks] == [["language-a`b"], ["language-~b"], ["language-`c"]]
     assert not pages["code-fences"].find("p")
+
+
+def test_hard_breaks_are_line_breaks_where_they_stand(pages: dict[str, Tag]) -> None:
+    paragraphs = pages["hard-breaks"].find_all("p")
+    assert [p.get_text().replace("\n", "") for p in paragraphs] == ["x", "ab", "c", "de", "f", "gh"]
+    assert [len(p.find_all("br")) for p in paragraphs] == [1, 2, 1, 1, 1, 2]
+    assert [p.find(["strong", "del"]) is not None for p in paragraphs] == [False, False, True, True, True, True]
+    assert all(br.find_parent(["strong", "del"]) for p in paragraphs[2:] for br in p.find_all("br"))

@@ -69,6 +69,33 @@ def test_paragraph_text_comes_back_unchanged(text: str) -> None:
     assert strip_lines(round_trip(m.Paragraph((m.Text(text),)))) == (m.Paragraph((m.Text(text),)),)
 
 
+WORD = st.sampled_from(["a", "中文", "x y", "*", "1.", "#", "-"])
+BROKEN = st.lists(st.one_of(st.just(m.HardBreak()), WORD.map(m.Text)), min_size=1, max_size=6).map(tuple)
+MARKS = (m.Strong, m.Emphasis, m.Strikethrough)
+
+
+def merged(nodes: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    """Inline nodes as the parser gives them: neighbouring texts as one, ``<br>`` a line break."""
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.RawInline) and node.html == "<br>":
+            node = m.HardBreak()
+        elif isinstance(node, MARKS):
+            node = type(node)(merged(node.children))
+        if out and isinstance(out[-1], m.Text) and isinstance(node, m.Text):
+            node = m.Text(out.pop().text + node.text)
+        out.append(node)
+    return tuple(out)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(BROKEN, st.sampled_from([None, *MARKS]), BROKEN)
+def test_hard_breaks_come_back_wherever_they_stand(first: tuple, mark: type | None, second: tuple) -> None:
+    assume(not isinstance(first[-1], m.HardBreak) and not isinstance(second[-1], m.HardBreak))
+    children = merged(first + (second if mark is None else (m.Text(" "), mark(second))))  # a mark opens after a space
+    assert merged(strip_lines(round_trip(m.Paragraph(children)))[0].children) == children
+
+
 @settings(max_examples=examples(200), deadline=None)
 @given(st.integers(1, 6), TEXT)
 def test_heading_text_comes_back_unchanged(level: int, text: str) -> None:

@@ -55,6 +55,12 @@ class Around:
     after: str = ""
     line_start: bool = False
     in_table: bool = False
+    in_strike: bool = False
+
+    def inside(self, mark: str, *, strike: bool = False) -> Around:
+        """What the children of a container opened and closed by ``mark`` (``**``, ``[``…``]``) have around them."""
+        opening, closing = (mark, mark) if len(mark) < 2 or mark[0] == mark[1] else (mark[0], mark[1])
+        return Around(opening[-1:], closing[:1], in_table=self.in_table, in_strike=self.in_strike or strike)
 
 
 # ── the whole post ──────────────────────────────────────────────────────────────────────────────────
@@ -234,7 +240,7 @@ def render_inlines(nodes: tuple[m.Inline, ...], env: Env, around: Around) -> str
         before = _trail_char(nodes[i - 1]) if i else around.before
         after = _lead_char(nodes[i + 1], env) if i + 1 < len(nodes) else around.after
         starts_line = around.line_start if i == 0 else isinstance(nodes[i - 1], m.HardBreak)
-        out.append(render_inline(node, env, Around(before, after, starts_line, around.in_table)))
+        out.append(render_inline(node, env, Around(before, after, starts_line, around.in_table, around.in_strike)))
     return "".join(out)
 
 
@@ -258,16 +264,16 @@ def _text(node: m.Text, env: Env, around: Around) -> str:
 
 
 def _strong(node: m.Strong, env: Env, around: Around) -> str:
-    return "**" + render_inlines(node.children, env, Around("*", "*", in_table=around.in_table)) + "**"
+    return "**" + render_inlines(node.children, env, around.inside("*")) + "**"
 
 
 def _emphasis(node: m.Emphasis, env: Env, around: Around) -> str:
     mark = "*" if around.before[-1:].isalnum() or around.after[:1].isalnum() else "_"
-    return mark + render_inlines(node.children, env, Around(mark, mark, in_table=around.in_table)) + mark
+    return mark + render_inlines(node.children, env, around.inside(mark)) + mark
 
 
 def _strikethrough(node: m.Strikethrough, env: Env, around: Around) -> str:
-    return "~~" + render_inlines(node.children, env, Around("~", "~", in_table=around.in_table)) + "~~"
+    return "~~" + render_inlines(node.children, env, around.inside("~", strike=True)) + "~~"
 
 
 def _code(node: m.Code, env: Env, around: Around) -> str:
@@ -275,7 +281,7 @@ def _code(node: m.Code, env: Env, around: Around) -> str:
 
 
 def _link(node: m.Link, env: Env, around: Around) -> str:
-    text = render_inlines(node.children, env, Around("[", "]", in_table=around.in_table))
+    text = render_inlines(node.children, env, around.inside("[]"))
     title = " " + escape_title(node.title) if node.title else ""
     return f"[{text}]({escape_url(node.href)}{title})"
 
@@ -288,7 +294,13 @@ def _inline_image(node: m.InlineImage, env: Env, around: Around) -> str:
 
 
 def _hard_break(node: m.HardBreak, env: Env, around: Around) -> str:
-    return "<br>" if around.in_table else "  \n"
+    """Two trailing spaces; a backslash where the line would be blank or a mark could not open; ``<br>`` where
+    no Markdown break works (a table cell; the start of a line or of the text in ``~~…~~``, whose inside kramdown
+    keeps a backslash break out of)."""
+    at_edge = around.line_start or around.before in ("*", "_", "~")
+    if around.in_table or (around.in_strike and at_edge):
+        return "<br>"
+    return "\\\n" if at_edge else "  \n"
 
 
 def _raw_inline(node: m.RawInline, env: Env, around: Around) -> str:
