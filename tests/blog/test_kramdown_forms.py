@@ -25,6 +25,8 @@ CASES = {
     "code-fences": "~~~~a`b\n```\n~~~\nx\n~~~~\n\n```~b\ny\n```\n\n~~~ `c\n````\n~~~\n",
     # hard breaks where two trailing spaces would make a blank line or keep a mark from opening
     "hard-breaks": "\\\nx\n\na  \n\\\nb\n\n**\\\nc**\n\n~~d  \ne~~\n\n~~\\\nf~~\n\n~~g  \n\\\nh~~\n",
+    # a literal tilde against the ~~ of struck text, inside it and outside it
+    "strike-edges": "~~)\\~~~\n\n~~\\~a~~ and b\\~~~c~~ and ~~d~~\\~e\n\nx ~~a\\~~~ y\n",
 }
 
 
@@ -74,3 +76,9 @@ def test_hard_breaks_are_line_breaks_where_they_stand(pages: dict[str, Tag]) -> 
     assert [len(p.find_all("br")) for p in paragraphs] == [1, 2, 1, 1, 1, 2]
     assert [p.find(["strong", "del"]) is not None for p in paragraphs] == [False, False, True, True, True, True]
     assert all(br.find_parent(["strong", "del"]) for p in paragraphs[2:] for br in p.find_all("br"))
+
+
+def test_a_tilde_next_to_struck_text_stays_a_tilde(pages: dict[str, Tag]) -> None:
+    body = pages["strike-edges"]
+    assert [p.get_text() for p in body.find_all("p")] == [")~", "~a and b~c and d~e", "x a~ y"]
+    assert [d.get_text() for d in body.find_all("del")] == [")~", "~a", "c", "d", "a~"]

@@ -69,7 +69,7 @@ def test_paragraph_text_comes_back_unchanged(text: str) -> None:
     assert strip_lines(round_trip(m.Paragraph((m.Text(text),)))) == (m.Paragraph((m.Text(text),)),)
 
 
-WORD = st.sampled_from(["a", "中文", "x y", "*", "1.", "#", "-"])
+WORD = st.sampled_from(["a", "中文", "x y", "~", "*", "1.", "#", "-", "a~", "~b", "$"])
 BROKEN = st.lists(st.one_of(st.just(m.HardBreak()), WORD.map(m.Text)), min_size=1, max_size=6).map(tuple)
 MARKS = (m.Strong, m.Emphasis, m.Strikethrough)
 
@@ -94,6 +94,21 @@ def test_hard_breaks_come_back_wherever_they_stand(first: tuple, mark: type | No
     assume(not isinstance(first[-1], m.HardBreak) and not isinstance(second[-1], m.HardBreak))
     children = merged(first + (second if mark is None else (m.Text(" "), mark(second))))  # a mark opens after a space
     assert merged(strip_lines(round_trip(m.Paragraph(children)))[0].children) == children
+
+
+EDGY = st.text(alphabet="~~~$a中 ", min_size=1, max_size=6)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(EDGY, EDGY, EDGY)
+def test_tildes_against_struck_text_come_back(before: str, struck: str, after: str) -> None:
+    before, struck, after = plain(before), plain(struck), plain(after)
+    # a space between a letter and the marks: CommonMark opens and closes ~~ against punctuation only next to a
+    # space or more punctuation
+    gap_before = "" if before.endswith(("~", "$")) else " "
+    gap_after = "" if after.startswith(("~", "$")) else " "
+    para = m.Paragraph((m.Text(before + gap_before), m.Strikethrough((m.Text(struck),)), m.Text(gap_after + after)))
+    assert merged(strip_lines(round_trip(para))[0].children) == para.children
 
 
 @settings(max_examples=examples(200), deadline=None)

@@ -252,6 +252,9 @@ def render_inline(node: m.Inline, env: Env, around: Around) -> str:
 
 
 def _trail_char(node: m.Inline) -> str:
+    """The last character rendered for ``node``, where it matters to the text after it (a ``~`` after ``~~``)."""
+    if isinstance(node, m.Strikethrough):
+        return "~"
     return node.text[-1:] if isinstance(node, m.Text) else ""
 
 
