@@ -297,13 +297,18 @@ def _inline_image(node: m.InlineImage, env: Env, around: Around) -> str:
 
 
 def _hard_break(node: m.HardBreak, env: Env, around: Around) -> str:
-    """Two trailing spaces; a backslash where the line would be blank or a mark could not open; ``<br>`` where
-    no Markdown break works (a table cell; the start of a line or of the text in ``~~…~~``, whose inside kramdown
-    keeps a backslash break out of)."""
-    at_edge = around.line_start or around.before in ("*", "_", "~")
-    if around.in_table or (around.in_strike and at_edge):
+    """Two trailing spaces, where they can stand; else a backslash, or ``<br>`` where no Markdown break works (a
+    table cell; inside ``~~…~~``, whose inside kramdown reads no backslash break)."""
+    if around.in_table or (around.in_strike and not _spaces_can_break(around)):
         return "<br>"
-    return "\\\n" if at_edge else "  \n"
+    return "  \n" if _spaces_can_break(around) else "\\\n"
+
+
+def _spaces_can_break(around: Around) -> bool:
+    """Two trailing spaces are a break unless the line is blank so far (they would make a blank line), a mark
+    has just opened (``**`` before a space does not open) or the text ends in its own space (both parsers drop
+    the spaces before such a break, the text's own with them)."""
+    return not (around.line_start or around.before in ("*", "_", "~") or around.before.isspace())
 
 
 def _raw_inline(node: m.RawInline, env: Env, around: Around) -> str:
