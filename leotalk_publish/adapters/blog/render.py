@@ -57,10 +57,9 @@ class Around:
     in_table: bool = False
     in_strike: bool = False
 
-    def inside(self, mark: str, *, strike: bool = False) -> Around:
-        """What the children of a container opened and closed by ``mark`` (``**``, ``[``…``]``) have around them."""
-        opening, closing = (mark, mark) if len(mark) < 2 or mark[0] == mark[1] else (mark[0], mark[1])
-        return Around(opening[-1:], closing[:1], in_table=self.in_table, in_strike=self.in_strike or strike)
+    def inside(self, marks: str, *, strike: bool = False) -> Around:
+        """What the children of a container have around them: its opening and closing marks (``*``, ``[]``)."""
+        return Around(marks[0], marks[-1], in_table=self.in_table, in_strike=self.in_strike or strike)
 
 
 # ── the whole post ──────────────────────────────────────────────────────────────────────────────────
