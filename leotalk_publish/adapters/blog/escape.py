@@ -12,7 +12,6 @@ import re
 _ALWAYS = re.compile(r"([\\`*|])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
-_RUNS = re.compile(r"([~$])(?=\1)|(?<=[~$])([~$])")
 _KRAMDOWN_ATTR = re.compile(r"\{(?=:)")
 _SAFE_PAIR = re.compile(r"\[([^\[\]\\^][^\[\]\\]*)\]")
 _LINE_START = re.compile(r"^([#>+=:~-]|\d{1,9}(?=[.)]))")
@@ -24,7 +23,7 @@ def escape_text(text: str, before: str = "", after: str = "", line_start: bool =
     out = _ALWAYS.sub(r"\\\1", text)
     out = _ENTITY.sub("&amp;", out)
     out = _HTML_START.sub(r"\\<", out)
-    out = _RUNS.sub(lambda m: "\\" + (m.group(1) or m.group(2)), out)
+    out = _escape_runs(out, before, after)
     out = _KRAMDOWN_ATTR.sub(r"\\{", out)
     out = _escape_underscores(out, before, after)
     out = _escape_brackets(out, before, after)
@@ -43,6 +42,26 @@ def _escape_underscores(text: str, before: str, after: str) -> str:
         right = chars[i + 1] if i + 1 < len(chars) else after[:1]
         if not (_is_word(left) and _is_word(right)):
             chars[i] = "\\_"
+    return "".join(chars)
+
+
+def _escape_runs(text: str, before: str, after: str) -> str:
+    """``~`` and ``$`` that could make a ``~~`` or ``$$`` with their neighbours, the rendered ones included.
+
+    A ``~`` right before a ``~~`` (struck text's end, or its start just after) is ``&#126;``: kramdown ends
+    struck text at the first ``~~`` after a character that is not a ``~``, so ``\\~~~`` would end it at the
+    backslash.
+    """
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char not in "~$":
+            continue
+        left = text[i - 1] if i > 0 else before[-1:]
+        right = text[i + 1] if i + 1 < len(text) else after[:1]
+        if char == "~" and i + 1 == len(text) and after.startswith("~"):
+            chars[i] = "&#126;"
+        elif right == char or (left and left in "~$"):
+            chars[i] = "\\" + char
     return "".join(chars)
 
 

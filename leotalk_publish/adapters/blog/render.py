@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from leotalk_publish import model as m
 from leotalk_publish.channel import Rendition
 
 from . import figure
 from .escape import code_span, escape_text, escape_title, escape_url
+from .footnotes import ascii_name, written_labels
 from .front_matter import front_matter
 from .liquid import protect
 from .paths import image_path, image_url, post_path, slug_of
@@ -35,6 +37,15 @@ class Env:
         asset = self.issue.assets.get(image.src)
         return image_url(self.issue, self.settings, asset.name) if asset else image.src
 
+    @cached_property
+    def footnote_labels(self) -> dict[str, str]:
+        """Each footnote label of the issue → the kramdown name the post writes for it (unique)."""
+        return written_labels(self.issue.document)
+
+    def footnote_label(self, label: str) -> str:
+        """The label written for ``label``: the issue's own choice, else a kramdown name made from it."""
+        return self.footnote_labels.get(label) or ascii_name(label)
+
 
 @dataclass(frozen=True)
 class Around:
@@ -44,6 +55,11 @@ class Around:
     after: str = ""
     line_start: bool = False
     in_table: bool = False
+    in_strike: bool = False
+
+    def inside(self, marks: str, *, strike: bool = False) -> Around:
+        """What the children of a container have around them: its opening and closing marks (``*``, ``[]``)."""
+        return Around(marks[0], marks[-1], in_table=self.in_table, in_strike=self.in_strike or strike)
 
 
 # ── the whole post ──────────────────────────────────────────────────────────────────────────────────
@@ -151,9 +167,17 @@ def _blockquote(block: m.Blockquote, env: Env) -> str:
 
 def _code_block(block: m.CodeBlock, env: Env) -> str:
     code = block.code if block.code.endswith("\n") or not block.code else block.code + "\n"
-    longest = max((len(run) for run in re.findall(r"^ {0,3}(`{3,})", code, flags=re.M)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return protect(f"{fence}{block.language}\n{code}{fence}")
+    fence = code_fence(block.language, code)
+    gap = " " if block.language.startswith(("`", "~")) else ""  # kramdown's fence takes any run of ` and ~
+    return protect(f"{fence}{gap}{block.language}\n{code}{fence}")
+
+
+def code_fence(language: str, code: str) -> str:
+    """Backticks, or tildes when the info string holds a backtick (CommonMark ends a backtick fence's info
+    string there); longer than any run of the same character that starts a line of the code."""
+    char = "~" if "`" in language else "`"
+    runs = re.findall(rf"^ {{0,3}}({re.escape(char)}{{3,}})", code, flags=re.M)
+    return char * max(3, max((len(run) for run in runs), default=0) + 1)
 
 
 def _thematic_break(block: m.ThematicBreak, env: Env) -> str:
@@ -200,12 +224,7 @@ BLOCK_RENDERERS: dict[type, Callable[..., str]] = {
 def render_footnote(note: m.Footnote, env: Env) -> str:
     """``[^label]: first block`` with the following blocks indented under it."""
     body = render_blocks(note.blocks, env)
-    return f"[^{footnote_label(note.label, note.number)}]: " + indent(body, "    ").lstrip(" ")
-
-
-def footnote_label(label: str, number: int) -> str:
-    """The label as written when kramdown accepts it (a word), else the footnote's number."""
-    return label if re.fullmatch(r"\w[\w-]*", label) else str(number)
+    return f"[^{env.footnote_label(note.label)}]: " + indent(body, "    ").lstrip(" ")
 
 
 def indent(text: str, prefix: str) -> str:
@@ -220,7 +239,7 @@ def render_inlines(nodes: tuple[m.Inline, ...], env: Env, around: Around) -> str
         before = _trail_char(nodes[i - 1]) if i else around.before
         after = _lead_char(nodes[i + 1], env) if i + 1 < len(nodes) else around.after
         starts_line = around.line_start if i == 0 else isinstance(nodes[i - 1], m.HardBreak)
-        out.append(render_inline(node, env, Around(before, after, starts_line, around.in_table)))
+        out.append(render_inline(node, env, Around(before, after, starts_line, around.in_table, around.in_strike)))
     return "".join(out)
 
 
@@ -232,6 +251,9 @@ def render_inline(node: m.Inline, env: Env, around: Around) -> str:
 
 
 def _trail_char(node: m.Inline) -> str:
+    """The last character rendered for ``node``, where it matters to the text after it (a ``~`` after ``~~``)."""
+    if isinstance(node, m.Strikethrough):
+        return "~"
     return node.text[-1:] if isinstance(node, m.Text) else ""
 
 
@@ -244,16 +266,16 @@ def _text(node: m.Text, env: Env, around: Around) -> str:
 
 
 def _strong(node: m.Strong, env: Env, around: Around) -> str:
-    return "**" + render_inlines(node.children, env, Around("*", "*", in_table=around.in_table)) + "**"
+    return "**" + render_inlines(node.children, env, around.inside("*")) + "**"
 
 
 def _emphasis(node: m.Emphasis, env: Env, around: Around) -> str:
     mark = "*" if around.before[-1:].isalnum() or around.after[:1].isalnum() else "_"
-    return mark + render_inlines(node.children, env, Around(mark, mark, in_table=around.in_table)) + mark
+    return mark + render_inlines(node.children, env, around.inside(mark)) + mark
 
 
 def _strikethrough(node: m.Strikethrough, env: Env, around: Around) -> str:
-    return "~~" + render_inlines(node.children, env, Around("~", "~", in_table=around.in_table)) + "~~"
+    return "~~" + render_inlines(node.children, env, around.inside("~", strike=True)) + "~~"
 
 
 def _code(node: m.Code, env: Env, around: Around) -> str:
@@ -261,7 +283,7 @@ def _code(node: m.Code, env: Env, around: Around) -> str:
 
 
 def _link(node: m.Link, env: Env, around: Around) -> str:
-    text = render_inlines(node.children, env, Around("[", "]", in_table=around.in_table))
+    text = render_inlines(node.children, env, around.inside("[]"))
     title = " " + escape_title(node.title) if node.title else ""
     return f"[{text}]({escape_url(node.href)}{title})"
 
@@ -274,7 +296,18 @@ def _inline_image(node: m.InlineImage, env: Env, around: Around) -> str:
 
 
 def _hard_break(node: m.HardBreak, env: Env, around: Around) -> str:
-    return "<br>" if around.in_table else "  \n"
+    """Two trailing spaces, where they can stand; else a backslash, or ``<br>`` where no Markdown break works (a
+    table cell; inside ``~~…~~``, whose inside kramdown reads no backslash break)."""
+    if around.in_table or (around.in_strike and not _spaces_can_break(around)):
+        return "<br>"
+    return "  \n" if _spaces_can_break(around) else "\\\n"
+
+
+def _spaces_can_break(around: Around) -> bool:
+    """Two trailing spaces are a break unless the line is blank so far (they would make a blank line), a mark
+    has just opened (``**`` before a space does not open) or the text ends in its own space (both parsers drop
+    the spaces before such a break, the text's own with them)."""
+    return not (around.line_start or around.before in ("*", "_", "~") or around.before.isspace())
 
 
 def _raw_inline(node: m.RawInline, env: Env, around: Around) -> str:
@@ -282,7 +315,7 @@ def _raw_inline(node: m.RawInline, env: Env, around: Around) -> str:
 
 
 def _footnote_ref(node: m.FootnoteRef, env: Env, around: Around) -> str:
-    return f"[^{footnote_label(node.label, node.number)}]"
+    return f"[^{env.footnote_label(node.label)}]"
 
 
 INLINE_RENDERERS: dict[type, Callable[..., str]] = {
