@@ -12,6 +12,7 @@ from leotalk_publish.adapters.wechat.adapter import ADAPTER
 from leotalk_publish.adapters.wechat.settings import load_settings
 from leotalk_publish.load import load_issue
 from tests.wechat.conftest import Runner
+from tests.wechat.fresh_check import fresh_check
 
 FRONT = '---\ntitle: "动图"\ndate: 2025-09-22T08:00:00+08:00\n{extra}---\n'  # 4 lines with no extra ones
 
@@ -75,27 +76,14 @@ def test_an_animated_webp_cover_is_a_warning_at_its_front_matter_line(project, m
     assert problem.where.endswith("index.md:4") and "not a WebP" in problem.what
 
 
-PROBE = """import sys
-from pathlib import Path
-from leotalk_publish.adapters.wechat.adapter import ADAPTER
-from leotalk_publish.load import load_issue
-project = Path(sys.argv[1])
-problems = ADAPTER.check(load_issue(project / "drafts", "issue-1"), ADAPTER.load_settings(project, {}))
-print(sum("first frame" in p.what for p in problems), "PIL.Image" in sys.modules)
-"""
 
 
 def test_a_check_that_saw_the_animation_before_does_not_import_pillow(project, make_draft, tmp_path_factory):
-    import subprocess
-    import sys
     draft(make_draft, "正文。\n\n![动](images/a.gif)\n", {"a.gif": (3, "GIF")})
     cache = tmp_path_factory.mktemp("user-cache")
 
     def probe() -> str:
-        run = subprocess.run([sys.executable, "-c", PROBE, str(project)], capture_output=True, text=True,
-                             env={"PATH": "/usr/bin:/bin", "LEOTALK_CACHE_DIR": str(cache)})
-        assert run.returncode == 0, run.stderr
-        return run.stdout.strip()
+        return fresh_check(project, cache, "first frame")
 
     assert probe() == "1 True"
     assert probe() == "1 False", "the decode cache and the animation cache answer"

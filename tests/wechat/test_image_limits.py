@@ -19,6 +19,7 @@ from leotalk_publish.errors import ChannelError
 from leotalk_publish.load import load_issue
 from leotalk_publish.model import Asset
 from tests.wechat.conftest import Runner
+from tests.wechat.fresh_check import fresh_check
 
 BODY = "正文。\n\n![图](images/x.png)\n"  # the image is on line 9 (6 lines of front matter, then a blank)
 
@@ -97,28 +98,15 @@ def test_the_push_fails_with_that_message_not_an_unexpected_error(project, make_
     assert "unexpected" not in outcome.error and "images/x.png" in outcome.error
 
 
-PROBE = """import sys
-from pathlib import Path
-from leotalk_publish.adapters.wechat.adapter import ADAPTER
-from leotalk_publish.load import load_issue
-project = Path(sys.argv[1])
-problems = ADAPTER.check(load_issue(project / "drafts", "issue-1"), ADAPTER.load_settings(project, {}))
-print(len(problems), "PIL.Image" in sys.modules)
-"""
 
 
 def test_the_prediction_opens_no_image_and_imports_no_pillow(project, make_draft, tmp_path_factory):
     """On a warm load (the decode cache knows the image) check foresees the problem without Pillow."""
-    import subprocess
-    import sys
     draft_with(make_draft, noise((1, 400_000), "RGB"))
     cache = tmp_path_factory.mktemp("user-cache")
 
     def probe() -> str:
-        run = subprocess.run([sys.executable, "-c", PROBE, str(project)], capture_output=True, text=True,
-                             env={"PATH": "/usr/bin:/bin", "LEOTALK_CACHE_DIR": str(cache)})
-        assert run.returncode == 0, run.stderr
-        return run.stdout.strip()
+        return fresh_check(project, cache, "")
 
     assert probe() == "1 True", "first sight: load decodes the image"
     assert probe() == "1 False", "seen before: neither load nor check imports Pillow's imaging module"
