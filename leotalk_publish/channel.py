@@ -130,7 +130,7 @@ class PushContext:
 
 @dataclass(frozen=True)
 class PushResult:
-    mode: str  # "export", "git", "api"
+    mode: str  # "export", "site" (files into a folder that is the destination), "git", "api"
     where: str  # a path, a commit, a URL or a draft id a person can find
     notes: tuple[str, ...] = ()
     remote: Mapping[str, Any] = field(default_factory=dict)
@@ -156,7 +156,7 @@ class Adapter(Protocol[S, P]):
         ...
 
     def push_mode(self, settings: S, export: bool) -> str:
-        """Where a push would go now: "export", "git" or "api" (a change of mode is a change)."""
+        """Where a push would go now: "export", "site", "git" or "api" (a change of mode is a change)."""
         ...
 
     def plan(self, rendition: Rendition[P], state: ChannelState, settings: S, export: bool) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 from leotalk_publish.errors import LedgerError
 
 LEDGER_VERSION = 1
-MODES = ("export", "git", "api")
+MODES = ("export", "site", "git", "api")
 HEX64 = re.compile(r"[0-9a-f]{64}")
 CHANNEL_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 # a snapshot is a plain file name in the channel's own snapshot folder: no separator, no leading dot

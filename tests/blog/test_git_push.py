@@ -84,7 +84,7 @@ def test_site_without_remote_is_exported(project: Path) -> None:
     git(root, "init", "-q", "--template=", "-b", "main")
     copy_whole_issue(project)
     outcome = publish(project)
-    assert outcome.result.mode == "export" and "commit" not in outcome.result.remote
+    assert outcome.result.mode == "site" and "commit" not in outcome.result.remote
     assert (root / outcome.result.remote["post"]).is_file()
     assert git(root, "status", "--porcelain")  # written, not committed
 
@@ -132,6 +132,21 @@ def test_a_site_folder_inside_the_projects_own_repository_is_exported_not_commit
     (project / ".gitignore").write_text("/site/\n")
     copy_whole_issue(project)
     first, second = publish(project), publish(project)
-    assert first.status == "pushed" and first.result.mode == "export"
+    assert first.status == "pushed" and first.result.mode == "site"
     assert second.status == "unchanged"
     assert git(project, "status", "--porcelain", "--ignored=no", "--untracked-files=no") == ""
+
+
+def test_an_export_and_a_plain_site_folder_are_two_destinations(project: Path) -> None:
+    """Both were recorded as mode "export" with the same content hash, so whichever came second said
+    "unchanged": an --export after a push never wrote export/blog/, a push after an --export never wrote site/."""
+    make_site(project / "site")
+    copy_whole_issue(project)
+    proj = Project(project)
+    exported = pipeline.publish(proj, pipeline.prepare(proj, "issue-7", ["blog"], env={}), export=True)[0]
+    pushed = publish(project)
+    assert (exported.result.mode, exported.status) == ("export", "pushed")
+    assert (pushed.result.mode, pushed.status) == ("site", "pushed")
+    assert (project / "site" / pushed.result.remote["post"]).is_file()
+    assert list((project / "export" / "blog" / "issue-7" / "_posts").glob("*.md"))
+    assert publish(project).status == "unchanged"  # the site holds this version: nothing to do

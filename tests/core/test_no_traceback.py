@@ -42,7 +42,7 @@ def test_a_bug_in_one_channel_push_fails_that_channel_only(draft, probe, leotalk
     assert first.exit_code == 1, first.output
     assert "Traceback" not in first.output and SECRET not in first.output
     assert "probe: FAILED: unexpected error (RuntimeError: probe broke in push: ***)" in first.stderr
-    assert "blog: export → " in first.stdout
+    assert "blog: site → " in first.stdout
     assert set(ledger(project)["channels"]) == {"probe", "blog"}
     assert "content_hash" in ledger(project)["channels"]["blog"]
     assert "content_hash" not in ledger(project)["channels"]["probe"]

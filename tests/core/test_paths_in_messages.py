@@ -63,7 +63,7 @@ def test_a_publish_names_its_files_relative_to_the_project_for_every_channel(pro
     code, out = run("publish", "issue-1", "--channels", ",".join(ORDER), "--project", str(project))
     assert code == 0, out
     assert "blog: wrote 2 and removed 0 file(s) in site" in out
-    assert "blog: export → site/_posts/2025-09-22-test-weekly-1.md" in out
+    assert "blog: site → site/_posts/2025-09-22-test-weekly-1.md" in out
     assert "substack: export → export/substack/issue-1/post.html" in out
     assert "wechat: export → export/wechat/issue-1" in out
     for text in (dry, out):

@@ -67,7 +67,7 @@ def test_the_readme_first_command_works_as_written_with_the_system_python(clone)
     env.pop("VIRTUAL_ENV", None)
     run = subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "blog: export → site/_posts/" in run.stdout
+    assert "blog: site → site/_posts/" in run.stdout
     assert "substack: export → export/substack/issue-1/post.html" in run.stdout
     assert "wechat: export → export/wechat/issue-1" in run.stdout
     assert (clone / "export" / "wechat" / "issue-1" / "content.html").is_file()

@@ -12,10 +12,12 @@ from .settings import BlogSettings
 
 
 def push_mode(settings: BlogSettings, export: bool) -> str:
-    """"git" when the site folder is a repository with a remote to push to (and not --export), else "export"."""
-    if export or open_repo(settings.site, settings.remote) is None:
+    """"export" with --export (export/blog/<issue>/); else "git" when the site folder is a repository with a
+    remote to push to, "site" when it is a plain folder: two destinations, two modes, so a push to one is never
+    taken for a push to the other."""
+    if export:
         return "export"
-    return "git"
+    return "site" if open_repo(settings.site, settings.remote) is None else "git"
 
 
 def plan(rendition: BlogRendition, state: ChannelState, settings: BlogSettings, export: bool) -> list[str]:

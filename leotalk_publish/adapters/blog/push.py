@@ -41,7 +41,7 @@ def push(rendition: BlogRendition, settings: BlogSettings, ctx: PushContext) -> 
     if repo is None:
         changes = write_site(rendition, settings, ctx)
         ctx.state.record(stale=None)
-        return PushResult("export", str(Path(ctx.shown(settings.site)) / rendition.payload.post),
+        return PushResult("site", str(Path(ctx.shown(settings.site)) / rendition.payload.post),
                           changes.notes, _facts(rendition, settings, ctx), published=False)
     for line in ctx.observation.seen:
         ctx.report(f"seen: {line}")
