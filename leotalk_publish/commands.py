@@ -172,7 +172,7 @@ def publish_command(issue_id: str | None = None, channels: str | None = None, dr
         _err("error: name one issue (publish issue-1) or pass --due, not both and not neither")
         raise CommandExit(2)
     try:
-        _check_summary_file(summary_file)
+        _check_summary_file(summary_file, project)
         if issue_id is None:  # --due (checked above)
             results, broken = _publish_due(project, channels, options)
         else:
@@ -185,14 +185,25 @@ def publish_command(issue_id: str | None = None, channels: str | None = None, dr
     _finish(results, output, broken, summary_ok)
 
 
-def _check_summary_file(path: Path | None) -> None:
-    """--summary-file is checked before anything is pushed: its folder exists and the file can be appended to."""
+def _project_file(path: Path, project: Project) -> str:
+    """Why ``path`` is a file of the project's own ("" when it is not)."""
+    where = path.resolve()
+    for folder in (project.drafts, project.channels, project.ledger):
+        if where.is_relative_to(folder.resolve()):
+            return f"is inside {folder.name}/, which holds the project's own files"
+    return "is the project's .env" if where == (project.root / ".env").resolve() else ""
+
+
+def _check_summary_file(path: Path | None, project: Project) -> None:
+    """--summary-file is checked before anything is pushed: its folder exists, the file can be appended to, and
+    it is none of the files the tool reads (a draft, a setting, a ledger): appending there would break them."""
     if path is None:
         return
     parent = path.parent if str(path.parent) else Path(".")
     why = ("is a folder" if path.is_dir() else f"has no folder {parent}" if not parent.is_dir()
            else "cannot be written" if (path.exists() and not os.access(path, os.W_OK))
-           or (not path.exists() and not os.access(parent, os.W_OK)) else "")
+           or (not path.exists() and not os.access(parent, os.W_OK))
+           else _project_file(path, project))
     if why:
         raise InputError(f"--summary-file {path} {why}; nothing was pushed — give a file in an existing, "
                          "writable folder (it is created if missing, and appended to)")
