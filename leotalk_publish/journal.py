@@ -79,7 +79,7 @@ class Journal:
     def _parse(self, line: bytes, number: int) -> dict[str, Any]:
         try:
             entry = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # not JSON, a 4300-digit number, too deep
             entry = None
         if not isinstance(entry, dict):
             raise ledger_error(self.path, [f"line {number} is not a journal entry (a JSON object)"])

@@ -52,12 +52,17 @@ def parse_json_file(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise ledger_error(path, [f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                                   f"{exc.msg}); it may be truncated"]) from None
+    except (ValueError, RecursionError):  # a number of over 4300 digits; nesting past Python's stack
+        raise ledger_error(path, [UNREADABLE]) from None
+
+
+UNREADABLE = "it holds a number too long or a nesting too deep to read: no run of this tool wrote it"
 
 
 def ledger_problems(data: Any, issue_id: str) -> list[str]:
     """Everything wrong with a parsed issue ledger (empty when it can be trusted)."""
     if not isinstance(data, dict):
-        return [f"it holds a JSON {type(data).__name__}, not an object with version, issue and channels"]
+        return [f"it holds {_json_kind(data)}, not an object with version, issue and channels"]
     problems = [f"unknown top-level key '{k}'" for k in data if k not in TOP_KEYS]
     if data.get("version") != LEDGER_VERSION:
         problems.append(f"version is {data.get('version')!r}; this version of leotalk-publish reads "
@@ -132,3 +137,10 @@ def registry_problems(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return [f"it holds a JSON {type(data).__name__}, not an object of tables"]
     return [f"table '{name}' is not an object" for name, table in data.items() if not isinstance(table, dict)]
+
+
+def _json_kind(data: Any) -> str:
+    """What a JSON value is, in JSON's words (null, an array, a string …)."""
+    kinds = {type(None): "null", list: "an array", str: "a string", bool: "true or false", int: "a number",
+             float: "a number"}
+    return kinds.get(type(data), "a value")

@@ -30,7 +30,7 @@ def released_channels(ledger_file: Path) -> set[str]:
         return set()
     try:
         channels = json.loads(ledger_file.read_text(encoding="utf-8")).get("channels", {})
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return set()  # publishing it reports the broken ledger clearly, before anything is pushed
     return {name for name, state in channels.items()
             if state.get("content_hash") and state.get("mode") not in (None, "export")}

@@ -110,6 +110,8 @@ def test_a_fold_cut_off_before_it_emptied_the_journal_replays_to_the_same_values
 
 @pytest.mark.parametrize("line, what", [
     ("garbage", "line 1 is not a journal entry"),
+    ("[" * 100_000 + "]" * 100_000, "line 1 is not a journal entry"),
+    ('{"t": "uploads", "k": "a", "v": ' + "9" * 5000 + "}", "line 1 is not a journal entry"),
     ('{"t": "uploads", "k": 3, "v": 1}', "line 1 is not a registry entry"),
     ('{"t": "uploads", "k": "a"}', "line 1 is not a registry entry"),
 ])
