@@ -180,3 +180,14 @@ def test_a_split_keeps_every_block_in_order_and_each_part_under_the_limit(shape,
 def test_pangu_only_adds_thin_spaces(text: str) -> None:
     from leotalk_publish.adapters.wechat.pangu import THIN_SPACE, spaced
     assert spaced(text).replace(THIN_SPACE, "") == text
+
+
+def test_important_does_not_get_a_rule_past_the_structure_check() -> None:
+    bad = ('<section><p style="height:0 !important;width:2000px!important;text-align:start ! important">y</p>'
+           '<p style="line-height:1px">z</p><em style="display:none !important">w</em>'
+           '<span style="visibility:hidden">v</span><span style="opacity:0">u</span></section>')
+    problems = " | ".join(structure_problems(bad))
+    for rule in ("height:0", "2000px", "text-align:start", "<p> has a line-height below its font size",
+                 "display:none", "visibility:hidden", "opacity:0"):
+        assert rule in problems, rule
+    assert structure_problems('<p style="line-height:1.75 !important;opacity:0.9">y</p>') == []

@@ -67,11 +67,12 @@ def tag_problems(tag: str, attrs: dict[str, str | None], nesting: int) -> list[s
 
 
 def declarations(style: str) -> dict[str, str]:
+    """An inline style's declarations, ``!important`` taken off (it changes which rule wins, not the value)."""
     found = {}
     for part in style.split(";"):
         name, _, value = part.partition(":")
         if name.strip():
-            found[name.strip().lower()] = value.strip().lower()
+            found[name.strip().lower()] = _IMPORTANT.sub("", value.strip().lower())
     return found
 
 
@@ -92,7 +93,21 @@ def style_problems(tag: str, style: dict[str, str]) -> list[str]:
         problems.append(f"<{tag}> has a gradient background (illegible in WeChat's dark mode)")
     if _line_height_too_small(style):
         problems.append(f"<{tag}> has a line-height below its font size")
+    if hidden := _hiding(style):
+        problems.append(f"<{tag}> has {hidden}, which hides what it holds from the reader")
     return problems
+
+
+def _hiding(style: dict[str, str]) -> str:
+    """The declaration that makes an element invisible ("" when none does)."""
+    for name, values in (("display", ("none",)), ("visibility", ("hidden", "collapse")), ("opacity", ("0",))):
+        if style.get(name) in values:
+            return f"{name}:{style[name]}"
+    return ""
+
+
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$")
+MIN_FONT_PX = 12  # no text of an article is smaller, so a line-height in px under it is under the font size
 
 
 def _px(value: str) -> float | None:
@@ -105,8 +120,8 @@ def _line_height_too_small(style: dict[str, str]) -> bool:
     if not value or value == "normal":
         return False
     px, size = _px(value), _px(style.get("font-size", ""))
-    if px is not None:
-        return size is not None and px < size
+    if px is not None:  # without a font size of its own, the smallest an article's text is set in
+        return px < (size if size is not None else MIN_FONT_PX)
     number = re.match(r"^([\d.]+)(em|%)?$", value)
     if not number:
         return False
