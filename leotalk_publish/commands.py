@@ -482,6 +482,7 @@ def channels_command(channels: str | None = None, as_json: bool = False, project
             _say(line)
 
 
+@guarded
 def new_command(issue_id: str, title: str | None = None, date: str | None = None,
                 project_dir: Path = Path(".")) -> None:
     """Start an issue: drafts/<id>/index.md with its date and the latest issue's headings, and images/."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +19,9 @@ from pathlib import Path
 
 from leotalk_publish.errors import InputError
 from leotalk_publish.frontmatter import IssueMeta, parse_front_matter, split_front_matter
-from leotalk_publish.project import Project
+from leotalk_publish.ledger import atomic_write
+from leotalk_publish.project import Project, issue_id_problem
 
-ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 PLACEHOLDER = "（在这里写。）"
@@ -54,7 +55,11 @@ def earlier_issues(drafts: Path) -> list[Earlier]:
     """Every draft whose front matter is valid, oldest first."""
     found = []
     for index in sorted(drafts.glob("*/index.md")) if drafts.is_dir() else []:
-        yaml_text, body, _ = split_front_matter(index.read_text(encoding="utf-8", errors="replace"))
+        try:
+            text = index.read_text(encoding="utf-8", errors="replace")
+        except OSError:  # a folder named index.md, an unreadable file: not an issue to take after
+            continue
+        yaml_text, body, _ = split_front_matter(text)
         meta, _ = parse_front_matter(yaml_text, str(index))
         if meta is not None:
             found.append(Earlier(index.parent.name, meta, body))
@@ -135,22 +140,53 @@ def body_text(headings: list[str]) -> str:
 
 def create(project: Project, issue_id: str, title: str | None = None, when: str | None = None,
            clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> Created:
-    """Write drafts/<issue_id>/index.md and images/; refuse an id in use or one that is not a folder name."""
-    if not ISSUE_ID.fullmatch(issue_id):
-        raise InputError(f"'{issue_id}' cannot be a draft folder name: use letters, digits, '-', '_' or '.', "
-                         "e.g. issue-2")
+    """Write drafts/<issue_id>/index.md and images/; refuse an id in use or one ``check`` would refuse, and a
+    title or date ``check`` would refuse, before anything is written; a write that fails leaves nothing."""
+    if problem := issue_id_problem(issue_id):
+        raise InputError(f"'{issue_id}' cannot be an issue id: {problem.fix}")
+    if title is not None and not _is_text(title):
+        raise InputError("--title is not UTF-8 text (the terminal passed bytes of another encoding); type it again")
     folder = project.drafts / issue_id
-    if folder.exists():
-        raise InputError(f"{folder} already exists: pick another id, or edit that draft")
+    if folder.exists() or folder.is_symlink():
+        raise InputError(f"drafts/{issue_id} already exists: pick another id, or edit that draft")
     issues = earlier_issues(project.drafts)
     latest = issues[-1] if issues else None
     date_ = given_date(when, issues, clock()) if when else next_date(issues, clock())
     headings = skeleton(latest.body) if latest else []
     meta = front_matter(title or f"{issue_id}（标题待定）", date_, latest, new_slug(latest, issue_id))
-    text = meta + body_text(headings)
-    (folder / "images").mkdir(parents=True)
-    (folder / "images" / ".gitkeep").write_bytes(b"")
-    (folder / "index.md").write_text(text, encoding="utf-8")
+    _refuse_what_check_refuses(meta, title, when)
+    _write_draft(folder, meta + body_text(headings), issue_id)
     return Created(folder, date_, tuple(headings), latest.issue_id if latest else "")
 
 
+def _refuse_what_check_refuses(meta: str, title: str | None, when: str | None) -> None:
+    """The front matter about to be written, read as ``check`` reads it: its first error, said as an option's."""
+    yaml_text, _, _ = split_front_matter(meta + "\n")
+    _, problems = parse_front_matter(yaml_text, "index.md")
+    error = next((problem for problem in problems if problem.severity == "error"), None)
+    if error is None:
+        return
+    option = "--title" if "'title'" in error.what and title is not None else "--date" if when else "the draft"
+    reason = error.what.split("': ", 1)[-1]  # "front matter 'date': … is outside 1970–2999; …" → the reason
+    raise InputError(f"{option}: {reason}")
+
+
+def _write_draft(folder: Path, text: str, issue_id: str) -> None:
+    """index.md and images/, or nothing at all."""
+    try:
+        (folder / "images").mkdir(parents=True)
+        (folder / "images" / ".gitkeep").write_bytes(b"")
+        atomic_write(folder / "index.md", text.encode("utf-8"))
+    except (OSError, UnicodeError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InputError(f"drafts/{issue_id} cannot be written ({getattr(exc, 'strerror', None) or exc}); "
+                         "check the folder's permissions and free space, or pick a shorter id") from None
+
+
+def _is_text(value: str) -> bool:
+    """Whether ``value`` is text: bytes of another encoding on the command line arrive as lone surrogates."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

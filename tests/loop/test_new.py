@@ -82,8 +82,15 @@ def test_title_and_date_options(latest, project, run_in):
 
 @pytest.mark.parametrize("args, message", [
     (("issue-7",), "already exists"),
-    (("issue 8",), "cannot be a draft folder name"),
+    (("issue 8",), "cannot be an issue id"),
+    (("a..b",), "cannot be an issue id"),  # check refuses '..': new made it, check then refused it
+    (("c" * 101,), "cannot be an issue id"),
     (("issue-8", "--date", "next monday"), "--date 'next monday' is not a date"),
+    (("issue-8", "--date", "0001-01-01"), "--date: 0001-01-01T08:00:00+08:00 is outside 1970–2999"),
+    (("issue-8", "--date", "2025-10-08T20:00:00+08:00:30"), "--date: "),
+    (("issue-8", "--title", " "), "--title: the title is blank"),
+    (("issue-8", "--title", "一行\n两行"), "--title: contains a line break"),
+    (("issue-8", "--title", "bad\udcff"), "--title is not UTF-8 text"),
 ])
 def test_bad_input_is_exit_2_and_writes_nothing(latest, project, run_in, tree, args, message):
     before = tree(project)
@@ -121,3 +128,17 @@ def test_the_skeleton_is_the_shallowest_headings_in_order(headings):
     body += "\n\n```\n# inside code\n```\n"
     top = min((level for level, _ in headings), default=0)
     assert skeleton(body) == [f"{'#' * top} {text}" for level, text in headings if level == top]
+
+
+def test_a_dangling_link_or_a_folder_named_index_md_never_stops_new(latest, project, run_in, tree):
+    """A link where the draft would go is an existing draft (was FileExistsError, exit 1, a traceback); a folder
+    named index.md in another draft is not an issue to take after (was IsADirectoryError for every id)."""
+    (project / "drafts" / "issue-8").symlink_to(project / "nowhere")
+    (project / "drafts" / "odd" / "index.md").mkdir(parents=True)
+    before = tree(project)
+    result = run_in(project, "new", "issue-8")
+    assert result.exit_code == 2 and "drafts/issue-8 already exists" in result.stderr, result.output
+    assert tree(project) == before
+    result = run_in(project, "new", "issue-9")
+    assert result.exit_code == 0, result.output
+    assert "after issue-7" in result.stdout
