@@ -49,13 +49,29 @@ def environment(project: Project) -> dict[str, str]:
     path = project.root / ".env"
     if not path.exists():  # python-dotenv is imported only when there is a file to read
         return dict(os.environ)
-    from dotenv import dotenv_values
     try:
-        dotenv = {k: v for k, v in dotenv_values(path).items() if v is not None}
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: cannot be read ({type(exc).__name__}); save it as UTF-8 text with "
                             "one NAME=value line each") from None
-    return {**dotenv, **os.environ}
+    return {**dotenv_file(text), **os.environ}
+
+
+def dotenv_file(text: str) -> dict[str, str]:
+    """A ``.env`` file's values; a line python-dotenv cannot read, or a name without a value, is a
+    SettingsError at its line (python-dotenv would skip it with a warning, and a secret would go missing)."""
+    import io
+
+    from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            raise SettingsError(f".env:{binding.original.line}: this line is not NAME=value (a quote left open?); "
+                                "write it as NAME=value, quoting a value that has spaces or '#'")
+        if binding.key is not None and binding.value is None:
+            raise SettingsError(f".env:{binding.original.line}: '{binding.key}' has no value; write it as "
+                                f"{binding.key}=… (or remove the line)")
+    return {key: value for key, value in dotenv_values(stream=io.StringIO(text)).items() if value is not None}
 
 
 @dataclass

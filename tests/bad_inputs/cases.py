@@ -380,6 +380,12 @@ SETTINGS = [
                 "is not a proxy address"),
     environment("Substack's API base of another scheme", "LEOTALK_SUBSTACK_API_BASE", "ftp://substack.com",
                 "is not a web address"),
+    Case(".env a quote left open", 2, "is not NAME=value", ".env:2",
+         lambda root: write(root / ".env", 'A=1\nSUBSTACK_COOKIE="sid=abc\n')),
+    Case(".env a name without a value", 2, "'WECHAT_APPID' has no value", ".env:1",
+         lambda root: write(root / ".env", "WECHAT_APPID\nB=2\n")),
+    Case(".env junk after a quoted value", 2, "is not NAME=value", ".env:1",
+         lambda root: write(root / ".env", 'X="v"junk\n')),
     Case(".env not UTF-8", 2, "cannot be read", ".env", lambda root: write(root / ".env", b"WECHAT_APPID=\xff\xfe\n")),
 ]
 
