@@ -176,12 +176,12 @@ def publish_command(issue_id: str | None = None, channels: str | None = None, dr
         if issue_id is None:  # --due (checked above)
             results, broken = _publish_due(project, channels, options)
         else:
-            results, broken = {issue_id: _publish_issue(project, issue_id, channels, options)}, []
+            results, broken = {issue_id: _publish_issue(project, issue_id, channels, options)}, None
     except PublishError as exc:
         _fail(exc)
     summary_ok = _write_summary(summary_file, results)
     if as_json:
-        _finish_json(results, dry_run)
+        _finish_json(results, dry_run, broken)
     _finish(results, output, broken, summary_ok)
 
 
@@ -330,16 +330,17 @@ def _drop(line: str) -> None:
     """--quiet: progress is not shown."""
 
 
-def _finish_json(results: Results, dry_run: bool) -> None:
-    """One object on stdout: per issue, one entry per channel (its plan on a dry run, else its outcome)."""
+def _finish_json(results: Results, dry_run: bool, broken: list[str] | None = None) -> None:
+    """One object on stdout: per issue, one entry per channel (its plan on a dry run, else its outcome); with
+    --due, the drafts that could not be released are listed too (``"broken"``), as they make the run fail."""
     from leotalk_publish.output import outcome_json, plan_json
     issues = {issue: {"channels": plan_json(outs, with_diffs=True) if dry_run
                       else {o.channel: outcome_json(o) for o in _outcomes(outs)}} for issue, outs in results.items()}
-    if len(issues) == 1:
+    if len(issues) == 1 and broken is None:
         (issue, entry), = issues.items()
         _say(_json({"issue": issue, "dry_run": dry_run, **entry}))
     else:
-        _say(_json({"issues": issues, "dry_run": dry_run}))
+        _say(_json({"issues": issues, "dry_run": dry_run, "broken": sorted(broken or [])}))
 
 
 def _write_summary(path: Path | None, results: Results) -> bool:

@@ -45,3 +45,15 @@ def test_only_unreadable_drafts_is_exit_2_with_nothing_written(project, probe, l
     assert result.exit_code == 2, result.output
     assert "nothing was written" in result.stderr
     assert tree(project) == before
+
+
+def test_json_lists_the_drafts_that_were_not_released(project, probe, leotalk):
+    """The JSON held only the issues that went out: a script could not tell which draft made the run fail."""
+    import json
+    add_draft(project, "issue-1", (FRONT + "第一段。\n").encode())
+    add_draft(project, "issue-2", (FRONT + "第二期。\n").encode("gbk"))
+    result = leotalk("publish", "--due", "--now", NOW, "--channels", probe, "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["broken"] == ["issue-2"] and list(data["issues"]) == ["issue-1"]
+    assert data["issues"]["issue-1"]["channels"][probe]["status"] == "pushed"
