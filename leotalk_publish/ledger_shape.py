@@ -64,7 +64,7 @@ def ledger_problems(data: Any, issue_id: str) -> list[str]:
     if not isinstance(data, dict):
         return [f"it holds {_json_kind(data)}, not an object with version, issue and channels"]
     problems = [f"unknown top-level key '{k}'" for k in data if k not in TOP_KEYS]
-    if data.get("version") != LEDGER_VERSION:
+    if type(data.get("version")) is not int or data.get("version") != LEDGER_VERSION:  # true == 1 in Python
         problems.append(f"version is {data.get('version')!r}; this version of leotalk-publish reads "
                         f"version {LEDGER_VERSION}")
     if not isinstance(data.get("seq", 0), int) or isinstance(data.get("seq"), bool) or data.get("seq", 0) < 0:
@@ -110,6 +110,8 @@ CORE_FIELDS: dict[str, tuple[Callable[[Any], bool], str]] = {
                  "a list of plain file names (no '/', no '..')"),
     "pushed_at": (_is_time, "a time with its UTC offset"),
     "where": (lambda v: isinstance(v, str), "a string"),
+    "draft_hash": (lambda v: isinstance(v, str) and (v == "" or bool(HEX64.fullmatch(v))),
+                   "a sha256 (64 hex digits)"),
     "published": (lambda v: isinstance(v, bool), "true or false"),
     "remote": (lambda v: isinstance(v, dict), "an object"),
 }

@@ -194,6 +194,8 @@ def write_ledger(root: Path, text: str) -> Path:
     ('{"version": 1, "issue": "issue-1", "channels": {', "not valid JSON (line 1, column"),
     ('"a string"', "it holds a string, not an object"),
     ("null", "it holds null, not an object"),
+    ('{"version": true, "issue": "issue-1", "channels": {}}', "version is True"),
+    ('{"version": 1, "issue": "issue-1", "channels": {"blog": {"draft_hash": 5}}}', "channels.blog.draft_hash"),
     ("[" * 100_000 + "]" * 100_000, "a nesting too deep to read"),
     ('{"version": 1, "issue": "issue-1", "channels": {}, "seq": ' + "9" * 5000 + "}", "a number too long"),
     ('{"version": "1", "issue": "issue-1", "channels": {}}', "version is '1'"),
