@@ -52,7 +52,7 @@ def environment(project: Project) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot be read ({type(exc).__name__}); save it as UTF-8 text with "
+        raise SettingsError(f".env: cannot be read ({type(exc).__name__}); save it as UTF-8 text with "
                             "one NAME=value line each") from None
     return {**dotenv_file(text), **os.environ}
 
@@ -198,6 +198,10 @@ def probe_ledger(project: Project, issue_id: str) -> None:
     except OSError as exc:
         raise InputError(f"{shown(folder, project.root)}: the ledger folder cannot be written ({_one_line(exc)}); "
                          "nothing was pushed — make it a writable folder with free space, then run again") from None
+    snapshots = folder / "snapshots"
+    if snapshots.exists() and not snapshots.is_dir():
+        raise InputError(f"{shown(snapshots, project.root)} is a file where the ledger keeps its snapshots folder; "
+                         "nothing was pushed — move it aside, then run again")
 
 
 def _one_line(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:

@@ -386,6 +386,11 @@ SETTINGS = [
          lambda root: write(root / ".env", "WECHAT_APPID\nB=2\n")),
     Case(".env junk after a quoted value", 2, "is not NAME=value", ".env:1",
          lambda root: write(root / ".env", 'X="v"junk\n')),
+    Case(".env a folder", 2, "cannot be read", ".env", lambda root: (root / ".env").mkdir()),
+    Case("wechat.css a folder", 2, "is a folder, not a stylesheet", "channels/wechat.css",
+         lambda root: (root / "channels" / "wechat.css").mkdir()),
+    Case("ledger/snapshots a file", 2, "is a file where the ledger keeps its snapshots folder", "ledger/snapshots",
+         lambda root: write(root / "ledger" / "snapshots", "in the way")),
     Case(".env not UTF-8", 2, "cannot be read", ".env", lambda root: write(root / ".env", b"WECHAT_APPID=\xff\xfe\n")),
 ]
 

@@ -25,8 +25,8 @@ def finished(root: Path) -> set[str]:
 
 def test_an_unwritable_snapshot_after_the_drafts_exist_is_finished_by_a_rerun(valid_project, fakes, publish):
     wechat, substack = fakes
-    (valid_project / "ledger").mkdir()
-    (valid_project / "ledger" / "snapshots").write_text("a file where the folder goes", encoding="utf-8")
+    (valid_project / "ledger" / "snapshots").mkdir(parents=True)  # (a file there is refused before any push)
+    (valid_project / "ledger" / "snapshots" / "issue-1").write_text("a file where the folder goes", encoding="utf-8")
     first = publish("issue-1")
     assert first.exit_code == 1, first.output
     assert "Traceback" not in first.output
@@ -35,7 +35,7 @@ def test_an_unwritable_snapshot_after_the_drafts_exist_is_finished_by_a_rerun(va
         assert len(outcome) == 1 and "NotADirectoryError" in outcome[0], first.output
     assert len(wechat.drafts) == 1 and len(substack.drafts) == 1  # the effects happened …
     assert finished(valid_project) == set()  # … and the ledger does not claim them as finished
-    (valid_project / "ledger" / "snapshots").unlink()
+    (valid_project / "ledger" / "snapshots" / "issue-1").unlink()
     again = publish("issue-1")
     assert again.exit_code == 0, again.output
     assert finished(valid_project) == {"blog", "substack", "wechat"}

@@ -80,10 +80,10 @@ def test_tracebacks_never_show_local_variables():
 
 
 def test_a_snapshot_that_cannot_be_written_fails_the_channel_and_a_rerun_finishes(draft, probe, leotalk, project):
-    """The fault is injected at the file-writing seam with a real path: ledger/snapshots is a file, so the
-    snapshot write after the push fails (even for root, unlike chmod)."""
-    (project / "ledger").mkdir()
-    (project / "ledger" / "snapshots").write_text("in the way", encoding="utf-8")
+    """The fault is injected at the file-writing seam with a real path: ledger/snapshots/issue-1 is a file, so
+    the snapshot write after the push fails (even for root, unlike chmod)."""
+    (project / "ledger" / "snapshots").mkdir(parents=True)  # (a file there is refused before any push)
+    (project / "ledger" / "snapshots" / "issue-1").write_text("in the way", encoding="utf-8")
     first = leotalk("publish", "issue-1", "--channels", f"{probe},blog")
     assert first.exit_code == 1, first.output
     assert first.stderr.count("FAILED: a file could not be written or read (NotADirectoryError") == 2
@@ -91,7 +91,7 @@ def test_a_snapshot_that_cannot_be_written_fails_the_channel_and_a_rerun_finishe
     assert (project / "export" / "probe" / "issue-1.txt").is_file()  # the effect happened …
     assert not (project / "ledger" / "issue-1.json").exists() or all(
         "content_hash" not in c for c in ledger(project)["channels"].values())  # … and is not claimed as done
-    (project / "ledger" / "snapshots").unlink()
+    (project / "ledger" / "snapshots" / "issue-1").unlink()
     again = leotalk("publish", "issue-1", "--channels", f"{probe},blog")
     assert again.exit_code == 0, again.output
     assert {c for c, s in ledger(project)["channels"].items() if s.get("content_hash")} == {"probe", "blog"}

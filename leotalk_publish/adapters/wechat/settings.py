@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from leotalk_publish.errors import SettingsError
 from leotalk_publish.project import Project, settings_problem
 from leotalk_publish.web_address import proxy_problem, proxy_url, web_address_problem
 
@@ -176,5 +177,7 @@ def default_theme() -> str:
 def theme_css(project: Project) -> str:
     """The built-in theme, then ``channels/wechat.css`` (its rules win where both set a property)."""
     user = project.channels / "wechat.css"
+    if user.exists() and not user.is_file():
+        raise SettingsError(f"{user}: is a folder, not a stylesheet; remove it or make it a CSS file")
     extra = user.read_text(encoding="utf-8") if user.is_file() else ""
     return default_theme() + "\n" + extra
