@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import tempfile
 import threading
 import weakref
@@ -36,7 +37,7 @@ from leotalk_publish.ledger_shape import (
 )
 
 __all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_copy", "atomic_write",
-           "read_ledger_file"]
+           "read_ledger_file", "remove_leftovers"]
 
 
 _UMASK_MUTEX = threading.Lock()
@@ -65,7 +66,7 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     built from these files is served by a web server that must be able to read them.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as handle:
@@ -76,6 +77,39 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_leftovers(path)
+
+
+def _remove_leftovers(path: Path) -> None:
+    remove_leftovers(path.parent)
+
+
+LEFTOVER = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}")  # .<name>.<pid>.<8 of mkstemp's characters>
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files that writers killed before their rename left in ``folder`` (those of a
+    process still running are kept): a run cut off by SIGKILL leaves none behind once the folder is written
+    again, or once a channel that writes there starts its push."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        found = LEFTOVER.fullmatch(entry.name)
+        if found and not _running(int(found.group(1))) and entry.is_file():
+            entry.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (this one included); one of another user counts as running."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def atomic_write(path: Path, data: bytes) -> None:

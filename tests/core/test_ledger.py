@@ -284,3 +284,28 @@ def test_atomic_write_gives_the_mode_the_umask_allows(tmp_path: Path, umask: int
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == mode
+
+
+def test_a_writer_killed_before_its_rename_leaves_nothing_once_the_path_is_written_again(tmp_path: Path):
+    """A run killed by SIGKILL mid-write left its temporary files (.post.md.xxxx) for good, in the site, the
+    exports and the snapshots; the next write of the same path now removes those of processes that are gone,
+    never one of a process still running."""
+    import signal
+    import subprocess
+    import sys
+    target = tmp_path / "post.md"
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom pathlib import Path\nfrom leotalk_publish.ledger import _replacing\n"
+        "with _replacing(Path(sys.argv[1])) as handle:\n    handle.write(b'half'); handle.flush()\n"
+        "    print('writing', flush=True); time.sleep(60)\n"), str(target)], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    (tmp_path / f".post.md.{alive.pid}.abcd1234").write_bytes(b"a live writer's")
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert len(list(tmp_path.glob(".post.md.*"))) == 2
+    atomic_write(target, b"whole")
+    alive.kill()
+    alive.wait()
+    assert target.read_bytes() == b"whole"
+    assert [p.name for p in tmp_path.glob(".post.md.*")] == [f".post.md.{alive.pid}.abcd1234"]
