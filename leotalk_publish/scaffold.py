@@ -43,9 +43,11 @@ class Created:
     date: datetime
     headings: tuple[str, ...]
     after: str  # the issue it follows ("" for the first)
+    given: bool = False  # the date came from --date
 
     def lines(self, shown: str) -> list[str]:
-        basis = f"after {self.after}, on its usual weekday and time" if self.after else "no earlier issue"
+        basis = ("as --date gave it" if self.given else f"after {self.after}, on its usual weekday and time"
+                 if self.after else "no earlier issue")
         return [f"created {shown}/index.md dated {self.date.isoformat()} ({basis}) with "
                 f"{len(self.headings)} heading(s), and {shown}/images/ for its pictures",
                 f"next: leotalk preview {self.folder.name}   (then: leotalk check, publish)"]
@@ -156,7 +158,7 @@ def create(project: Project, issue_id: str, title: str | None = None, when: str 
     meta = front_matter(title or f"{issue_id}（标题待定）", date_, latest, new_slug(latest, issue_id))
     _refuse_what_check_refuses(meta, title, when)
     _write_draft(folder, meta + body_text(headings), issue_id)
-    return Created(folder, date_, tuple(headings), latest.issue_id if latest else "")
+    return Created(folder, date_, tuple(headings), latest.issue_id if latest else "", given=when is not None)
 
 
 def _refuse_what_check_refuses(meta: str, title: str | None, when: str | None) -> None:

@@ -142,3 +142,10 @@ def test_a_dangling_link_or_a_folder_named_index_md_never_stops_new(latest, proj
     result = run_in(project, "new", "issue-9")
     assert result.exit_code == 0, result.output
     assert "after issue-7" in result.stdout
+
+
+def test_a_date_given_is_said_to_be_given(latest, project, run_in):
+    """With --date on another weekday the message still said "on its usual weekday and time"."""
+    result = run_in(project, "new", "issue-8", "--date", "2025-10-08")
+    assert result.exit_code == 0, result.output
+    assert "as --date gave it" in result.stdout and "usual weekday" not in result.stdout
