@@ -75,6 +75,9 @@ def _index_problem(drafts: Path, folder: Path, index: Path, where: str) -> Probl
     if index.is_symlink() and not index.exists():
         return Problem(where, f"index.md is a link to a missing file ({index.readlink()})",
                        "replace the link with the draft itself")
+    if index.is_dir():
+        return Problem(where, "index.md is a folder, not the draft's text",
+                       "move what it holds aside and write the issue in a file named index.md")
     if not index.is_file():
         hint = f"create {where}" if folder.is_dir() else f"no draft folder '{_display(folder)}'; " \
             f"known issues in {drafts.resolve()}: {', '.join(list_issue_ids(drafts)) or 'none'}"

@@ -229,7 +229,7 @@ ENCODING = [
          index_text(front().replace("测试周刊", "caf\xe9").encode("latin-1", "replace"))),
     Case("a stray byte in the body", 2, "not UTF-8", "index.md:9",
          index_text(front().encode() + b"\xe4\xb8\xad\n\n\xff\n")),
-    Case("index.md is a folder", 2, "draft not found", "index.md", _index_is_folder),
+    Case("index.md is a folder", 2, "index.md is a folder, not the draft's text", "index.md", _index_is_folder),
     Case("index.md is a dangling link", 2, "a link to a missing file", "index.md", _dangling_index),
     Case("index.md links outside its folder", 2, "outside the draft folder", "index.md",
          _symlink_index_outside),
