@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leotalk_publish.errors import InputError
+from leotalk_publish.errors import InputError, LedgerError
 from leotalk_publish.fingerprint import draft_fingerprint
 from leotalk_publish.ledger import Ledger
 from leotalk_publish.project import Project
@@ -72,6 +72,9 @@ def issue_ids(drafts: Path) -> list[str]:
 
 def statuses(project: Project, issue: str | None) -> list[IssueStatus]:
     """One issue (an error naming the folder when neither its draft nor its ledger exists), or all of them."""
+    if project.ledger.exists() and not project.ledger.is_dir():
+        raise LedgerError("ledger: is a file where the project keeps its ledger folder, so nothing can be said of "
+                          "what was published; move it aside (mv ledger ledger.broken) and run again")
     if issue is None:
         recorded = {p.stem for p in project.ledger.glob("*.json")} if project.ledger.is_dir() else set()
         return [issue_status(project, i) for i in sorted(set(issue_ids(project.drafts)) | recorded)]

@@ -81,3 +81,11 @@ def test_status_still_lists_an_issue_whose_draft_folder_is_gone(draft, probe, ru
     result = run_in(project, "status")
     assert result.stdout.splitlines()[0] == "issue-1: its draft folder is gone; the ledger still says:"
     assert "issue-1 probe: export → export/probe/issue-1.txt (2025-09-23T00:00:00+00:00)\n" in result.stdout
+
+
+def test_status_with_a_file_where_the_ledger_folder_goes_is_an_error(draft, run_in, project):
+    """It said every issue was never published, exit 0."""
+    (project / "ledger").write_text("in the way", encoding="utf-8")
+    result = run_in(project, "status")
+    assert result.exit_code == 2, result.output
+    assert "ledger: is a file where the project keeps its ledger folder" in result.stderr
