@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from leotalk_publish.adapters import ADAPTERS, overrides_model
 from leotalk_publish.errors import Problem
+from leotalk_publish.project import long_number_line
 
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2999  # a sane range: every channel and every time zone can carry it
 _LINE_BREAKS = "\n\r\u2028\u2029\x85"
@@ -297,9 +298,9 @@ def _unreadable(yaml_text: str, where: str, exc: Exception) -> Problem:
     if isinstance(exc, RecursionError):
         return Problem(f"{where}:2", "the front matter is nested too deeply to read",
                        "write it as plain 'key: value' lines and short lists")
-    digits = re.search(r"\d{4000,}", yaml_text)
-    line = yaml_text.count("\n", 0, digits.start()) + 2 if digits else 2
-    return Problem(f"{where}:{line}", "a number in the front matter is too long to read (over 4300 digits)",
+    line = long_number_line(yaml_text)  # a line of the front matter; index.md's line 1 is the opening '---'
+    return Problem(f"{where}:{line + 1 if line else 2}",
+                   "a number in the front matter is too long to read (over 4300 digits)",
                    "quote it ('…') if it is text, or shorten it")
 
 

@@ -37,7 +37,7 @@ from leotalk_publish.ledger_shape import (
 )
 
 __all__ = ["LEDGER_VERSION", "AssetRegistry", "ChannelState", "Ledger", "atomic_copy", "atomic_write",
-           "read_ledger_file", "remove_leftovers"]
+           "read_ledger_file"]
 
 
 _UMASK_MUTEX = threading.Lock()
@@ -77,20 +77,16 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _remove_leftovers(path)
-
-
-def _remove_leftovers(path: Path) -> None:
-    remove_leftovers(path.parent)
+    _remove_leftovers(path.parent)
 
 
 LEFTOVER = re.compile(r"\..+\.(\d+)\.[a-z0-9_]{8}")  # .<name>.<pid>.<8 of mkstemp's characters>
 
 
-def remove_leftovers(folder: Path) -> None:
+def _remove_leftovers(folder: Path) -> None:
     """Remove the temporary files that writers killed before their rename left in ``folder`` (those of a
-    process still running are kept): a run cut off by SIGKILL leaves none behind once the folder is written
-    again, or once a channel that writes there starts its push."""
+    process still running are kept): a run cut off by SIGKILL leaves none once its rerun writes there again,
+    which it does, since the file whose rename was cut off is missing or stale."""
     if not folder.is_dir():
         return
     for entry in folder.iterdir():

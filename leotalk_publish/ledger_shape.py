@@ -137,7 +137,7 @@ def _show(value: Any) -> str:
 def registry_problems(data: Any) -> list[str]:
     """An asset registry is an object of tables, each an object of content key → record."""
     if not isinstance(data, dict):
-        return [f"it holds a JSON {type(data).__name__}, not an object of tables"]
+        return [f"it holds {_json_kind(data)}, not an object of tables"]
     return [f"table '{name}' is not an object" for name, table in data.items() if not isinstance(table, dict)]
 
 

@@ -78,23 +78,24 @@ def _refuse_dropped(tokens: list[Token], text: str, env: dict[str, Any], line_of
         line = _line_starting(text, f"[^{label}]:") + line_offset
         raise DraftError(f"{source}:{line}: footnote '[^{label}]' is defined but never referenced, so no channel "
                          "would show it", f"reference it as [^{label}] in the text, or remove the definition")
-    lines = text.split("\n")
-    for table in (i for i, token in enumerate(tokens) if token.type == "table_open"):
-        _refuse_extra_cells(tokens, table, lines, line_offset, source)
+    _refuse_extra_cells(tokens, text.split("\n"), line_offset, source)
 
 
-def _refuse_extra_cells(tokens: list[Token], start: int, lines: list[str], line_offset: int, source: str) -> None:
-    rows = [token for token in tokens[start:] if token.type in ("tr_open", "table_close")]
-    rows = rows[:next(i for i, token in enumerate(rows) if token.type == "table_close")]
-    header = rows[0].map if rows else None
-    width = len(_cells(lines[header[0]])) if header else 0
-    for line in (row.map[0] for row in rows[1:] if row.map):
-        cells = _cells(lines[line])
-        if any(cell.strip() for cell in cells[width:]):
-            raise DraftError(
-                f"{source}:{line + 1 + line_offset}: this table row has {len(cells)} cells and its header {width}: "
-                "the cells beyond the header's would be left out",
-                "add a header cell for them, or write a '|' inside text or code as '\\|'")
+def _refuse_extra_cells(tokens: list[Token], lines: list[str], line_offset: int, source: str) -> None:
+    """Each table's rows against its header (the first row after ``table_open``), in one pass."""
+    width: int | None = None
+    for token in tokens:
+        if token.type == "table_open":
+            width = None
+        elif token.type == "tr_open" and token.map:
+            cells = _cells(lines[token.map[0]])
+            if width is None:
+                width = len(cells)
+            elif any(cell.strip() for cell in cells[width:]):
+                raise DraftError(
+                    f"{source}:{token.map[0] + 1 + line_offset}: this table row has {len(cells)} cells and its "
+                    f"header {width}: the cells beyond the header's would be left out",
+                    "add a header cell for them, or write a '|' inside text or code as '\\|'")
 
 
 def _cells(line: str) -> list[str]:

@@ -78,11 +78,15 @@ def _parsed_toml(path: Path, data: bytes, name: str) -> dict[str, Any]:
         raise _one_problem(where, f"not valid TOML ({what})", f"fix that line (see docs/channels/{name}.md)") \
             from None
     except ValueError:  # a number of over 4300 digits (Python's limit on turning text into an int)
-        text = data.decode("utf-8")
-        digits = re.search(r"\d{4000,}", text)
-        at = f":{text.count(chr(10), 0, digits.start()) + 1}" if digits else ""
-        raise _one_problem(f"{path}{at}", "a number is too long to read (over 4300 digits)",
+        at = long_number_line(data.decode("utf-8"))
+        raise _one_problem(f"{path}:{at}" if at else str(path), "a number is too long to read (over 4300 digits)",
                            f"shorten it (docs/channels/{name}.md gives each setting's range)") from None
+
+
+def long_number_line(text: str) -> int | None:
+    """The 1-based line of a number too long for Python to read (its limit is 4300 digits), if any."""
+    digits = re.search(r"\d{4000,}", text)
+    return text.count("\n", 0, digits.start()) + 1 if digits else None
 
 
 def _set_twice(text: str, where: str) -> str | None:

@@ -22,7 +22,7 @@ import yaml
 from leotalk_publish.channel import PushContext, PushResult
 from leotalk_publish.errors import ChannelError
 from leotalk_publish.fingerprint import file_sha256
-from leotalk_publish.ledger import ChannelState, atomic_copy, atomic_write, remove_leftovers
+from leotalk_publish.ledger import ChannelState, atomic_copy, atomic_write
 from leotalk_publish.model import Asset
 
 from .client import open_repo
@@ -117,8 +117,6 @@ def write_site(rendition: BlogRendition, settings: BlogSettings, ctx: PushContex
     site, state = settings.site, ctx.state
     stale, note = stale_files(rendition, state, settings), moved_address(rendition, state, settings)
     files = site_files(rendition)
-    for folder in {_owned(site, rel, settings).parent for rel in files}:  # what a killed run left there
-        remove_leftovers(folder)
     written = [rel for rel, data in files.items() if write_if_changed(_owned(site, rel, settings), data)]
     state.record(stale=stale or None)  # removals are committed later: remembered until then
     removed = remove_stale(site, stale, settings)

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 from leotalk_publish.adapters.substack.html import render_html
 from leotalk_publish.adapters.substack.render import BODY, SubstackRendition
 from leotalk_publish.channel import PushContext, PushResult
-from leotalk_publish.ledger import atomic_write, remove_leftovers
+from leotalk_publish.ledger import atomic_write
 
 
 def export_folder(ctx: PushContext, issue_id: str) -> Path:
@@ -20,8 +20,6 @@ def export_files(rendition: SubstackRendition, ctx: PushContext) -> PushResult:
     """export/substack/<issue>/: post.html (paste-ready), draft_body.json and the images beside them."""
     folder = export_folder(ctx, rendition.issue_id)
     draft = rendition.payload.draft
-    for kept in (folder, folder / "images"):  # what a killed run left there
-        remove_leftovers(kept)
     for asset in rendition.assets:  # post.html names it by its (percent-encoded) src: the file has the real name
         atomic_write(folder / unquote(asset.src), asset.read_bytes())
     atomic_write(folder / BODY, rendition.documents[BODY].encode("utf-8"))

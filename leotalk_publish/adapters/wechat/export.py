@@ -18,7 +18,7 @@ from leotalk_publish.adapters.wechat.payload import WechatArticle, WechatPayload
 from leotalk_publish.adapters.wechat.readable import one_block_per_line
 from leotalk_publish.adapters.wechat.size import with_image_urls
 from leotalk_publish.channel import PushContext, PushResult
-from leotalk_publish.ledger import atomic_write, remove_leftovers
+from leotalk_publish.ledger import atomic_write
 from leotalk_publish.model import Asset
 
 FONTS = ('-apple-system,BlinkMacSystemFont,"Helvetica Neue","PingFang SC","Hiragino Sans GB",'
@@ -59,8 +59,6 @@ def export(rendition: WechatRendition, ctx: PushContext) -> PushResult:
     """Write the article(s), preview.html, article.json and images/; nothing leaves the machine."""
     payload: WechatPayload = rendition.payload
     folder = export_dir(ctx.project, rendition.issue_id)
-    for kept in (folder, folder / "images"):  # what a killed run left there
-        remove_leftovers(kept)
     files, transcoded = write_images(rendition, folder / "images")
     local = {src: f"images/{quote(name)}" for src, name in files.items()}  # the HTML's src: the name, encoded
     contents = [with_image_urls(article.content, local) for article in payload.fit.articles]

@@ -128,12 +128,12 @@ def _template(template: str, sample: Mapping[str, object]) -> str:
 def _template_problem(template: str, sample: Mapping[str, object]) -> str | None:
     malformed = f"use {_names(sample)}, and {{{{ or }}}} for a brace"
     try:
-        fields = [field for _, field, _, _ in Formatter().parse(template) if field is not None]
+        fields = [(field, spec) for _, field, spec, _ in Formatter().parse(template) if field is not None]
     except ValueError as exc:
         return f"is not a template ({exc}); {malformed}"
-    if (unknown := next((field for field in fields if field not in sample), None)) is not None:
+    if (unknown := next((field for field, _ in fields if field not in sample), None)) is not None:
         return f"has an unknown placeholder {{{unknown}}}; use {_names(sample)}"
-    if any(_too_wide(spec) for _, field, spec, _ in Formatter().parse(template) if field is not None):
+    if any(_too_wide(spec) for _, spec in fields):
         return f"has a format of its own (a nested placeholder, or a width over {MAX_WIDTH}); {malformed}"
     try:
         template.format(**sample)  # a format spec that does not suit the value, e.g. {title:d}
